@@ -1,0 +1,10 @@
+"""Quantities (stage stub; the real extractor replaces this)."""
+
+from __future__ import annotations
+
+from sumber.analyze.doc import Doc
+from sumber.model import Quantity
+
+
+def extract(doc: Doc) -> list[Quantity]:
+    return []
