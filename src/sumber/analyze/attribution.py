@@ -1,10 +1,393 @@
-"""Attributions (stage stub)."""
+"""Attributed statements: who says what (source, cue, stance, content), by pack-driven rules.
+
+Every cue form in the pack is found in one Aho-Corasick pass.  Each cue type has its
+own shape, read off the sentence around it:
+
+- ``verbs``        X mengatakan(,) C · X said (that) C · "C," X said · "C," said X
+- ``inverted``     "C," kata X · C, ujar X
+- ``passive``      Ditambahkan X, C · ... dibagikan oleh X · C was reported by X
+- ``clitic``       "C," ujarnya (the cue is its own anaphoric source)
+- ``prepositions`` Menurut X, C · C, according to X
+- ``nominal``      tuduhan X bahwa C · claims that C
+
+Stance comes from the cue, changed by negation or refusal before it ("belum bisa
+memerinci", "declined to comment"), and by calling a claim false ("menyebutnya rumor
+yang tidak berdasar").  Anaphoric sources (ia, he, pejabat tersebut, ujarnya) point to
+the latest compatible source.  Cues inside direct quotes are not attributions of the
+article: they belong to the quoted speaker's words.
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from sumber.analyze.chunks import Tok, is_cap, tokens
 from sumber.analyze.doc import Doc
-from sumber.model import Attribution
+from sumber.analyze.lexicon import CueInfo, Lexicon, lexicon_for
+from sumber.analyze.matcher import lower_same_length
+from sumber.analyze.sources import SourceResolver
+from sumber.model import Attribution, Cue, Source, Span
+
+_OPEN_QUOTES = "\"“”«„‟″"
+_CLOSE_QUOTES = "\"”»″’"
+_TRIM = " \t\n,.;:—–-"
+
+
+@dataclass(slots=True)
+class Ctx:
+    doc: Doc
+    lex: Lexicon
+    low: str
+    quote_starts: list[int]
+    resolver: SourceResolver
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past spaces, punctuation and quote marks at both ends."""
+    while start < end and (text[start] in _TRIM or text[start] in _OPEN_QUOTES):
+        start += 1
+    while end > start and (text[end - 1] in _TRIM or text[end - 1] in _CLOSE_QUOTES or text[end - 1] in "“"):
+        end -= 1
+    return start, end
+
+
+def _span(text: str, start: int, end: int) -> Span | None:
+    start, end = _trim(text, start, end)
+    if end <= start:
+        return None
+    return Span(start, end, text[start:end])
+
+
+def _quote_at(ctx: Ctx, pos: int) -> tuple[int, int, int, int] | None:
+    """The quote whose inner text contains ``pos``."""
+    i = bisect_right(ctx.quote_starts, pos) - 1
+    if i >= 0:
+        q = ctx.doc.quotes[i]
+        if q[1] <= pos < q[2]:
+            return q
+    return None
+
+
+def _quote_ending_before(ctx: Ctx, pos: int, limit: int = 4) -> tuple[int, int, int, int] | None:
+    """A quote whose closing mark ends within ``limit`` characters before ``pos`` (", ” kata")."""
+    i = bisect_right(ctx.quote_starts, pos) - 1
+    while i >= 0:
+        q = ctx.doc.quotes[i]
+        if q[3] <= pos:
+            gap = ctx.doc.text[q[3]:pos]
+            if len(gap.strip(" ,.\n")) == 0 and len(gap) <= limit:
+                return q
+            # a quote whose inner text ends with the comma: “...,” kata X
+            return None
+        i -= 1
+    return None
+
+
+def _quote_starting_after(ctx: Ctx, pos: int, limit: int = 4) -> tuple[int, int, int, int] | None:
+    i = bisect_right(ctx.quote_starts, pos + limit)
+    for k in range(max(0, i - 2), min(len(ctx.doc.quotes), i + 1)):
+        q = ctx.doc.quotes[k]
+        if pos <= q[0] <= pos + limit and not ctx.doc.text[pos:q[0]].strip(" ,:\n"):
+            return q
+    return None
+
+
+def _skip_words(toks: list[Tok], i: int, words: frozenset[str]) -> int:
+    while i < len(toks) and toks[i].low in words:
+        i += 1
+    return i
+
+
+class Extractor:
+    def __init__(self, doc: Doc) -> None:
+        lex = lexicon_for(doc.pack)
+        self.ctx = Ctx(doc, lex, lower_same_length(doc.text), [q[0] for q in doc.quotes], SourceResolver(doc, lex))
+        self.text = doc.text
+        self.out: list[Attribution] = []
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        return self.ctx.doc.sentence_at(pos)
+
+    def content_after(self, pos: int, sent_end: int) -> tuple[Span | None, bool]:
+        """Content starting after a cue: a quote that opens here, else the rest of the sentence."""
+        text, lex = self.text, self.ctx.lex
+        q = _quote_starting_after(self.ctx, pos)
+        if q is not None:
+            return _span(text, q[1], q[2]), True
+        toks = tokens(text, pos, min(sent_end, pos + 80))
+        i = 0
+        if i < len(toks) and toks[i].low in lex.complements:
+            pos = toks[i].end
+        end = sent_end
+        # a quote inside the sentence that runs past its end: keep the whole quote
+        qi = _quote_at(self.ctx, max(pos, end - 1))
+        if qi is not None and qi[2] > end:
+            end = qi[2]
+        return _span(text, pos, end), False
+
+    def content_before(self, limit: int, sent_start: int) -> tuple[Span | None, bool]:
+        """Content ending before an inverted cue: the quote closing there, else the clause."""
+        q = _quote_ending_before(self.ctx, limit)
+        if q is not None:
+            return _span(self.text, q[1], q[2]), True
+        return _span(self.text, sent_start, limit), False
+
+    def stance_of(self, info: CueInfo, cue_start: int, cue_end: int, content: Span | None, sent_start: int) -> tuple[str, int]:
+        """Stance after negation/refusal before the cue; returns (stance, new cue start)."""
+        lex, text = self.ctx.lex, self.text
+        stance = info.stance
+        before = tokens(text, max(sent_start, cue_start - 60), cue_start)
+        k = len(before) - 1
+        start = cue_start
+        seen_neg = False
+        while k >= 0 and len(before) - k <= 4:
+            low = before[k].low
+            if low in lex.negators:
+                seen_neg = True
+                start = before[k].start
+                k -= 1
+                continue
+            if low in lex.modals or low in lex.auxiliaries:
+                k -= 1
+                continue
+            break
+        if seen_neg and stance == "asserts":
+            stance = "unconfirmed"
+        if stance == "asserts" and content is not None and info.lemma in ("menyebut", "call", "describe", "dismiss"):
+            if lex.falsity.find(content.text):
+                stance = "denies"
+        return stance, start
+
+    def hedged(self, content: Span | None, a: int, b: int) -> bool:
+        lex = self.ctx.lex
+        if content is not None and lex.hedges.find(self.ctx.low, self.ctx.low, content.start, content.end):
+            return True
+        return bool(lex.hedges.find(self.ctx.low, self.ctx.low, a, b))
+
+    def channel(self, a: int, b: int) -> Span | None:
+        """'dalam postingan Facebook', 'in a statement', 'on Twitter' between a and b."""
+        lex, text, low = self.ctx.lex, self.text, self.ctx.low
+        for s, e, _ in lex.channel_nouns.find(text, low, a, b):
+            toks = tokens(text, max(a, s - 20), s)
+            if not toks or toks[-1].low not in lex.channel_prepositions:
+                continue
+            end = e
+            # extend over a platform or name right after: "postingan Facebook", "akun X (Twitter)"
+            for m in self.ctx.doc.mentions:
+                if m.start >= end and m.start - end <= 2 and m.kind in ("platform", "media", "social_account", "organization"):
+                    end = m.end
+                    break
+            return Span(s, end, text[s:end])
+        return None
+
+    def addressee(self, a: int, sent_end: int, english_tell: bool) -> tuple[Span | None, int]:
+        """'kepada Wakil Menteri X' / 'told reporters': the addressee and where content starts."""
+        lex, text = self.ctx.lex, self.text
+        toks = tokens(text, a, min(sent_end, a + 200))
+        i = 0
+        if not toks:
+            return None, a
+        if toks[0].low in lex.addressee_markers or english_tell:
+            j = 1 if toks[0].low in lex.addressee_markers else 0
+            k = j
+            while k < len(toks) and toks[k].low not in lex.complements and self.text[toks[k - 1].end if k else a:toks[k].start].strip() in ("", "."):
+                if k > j and not is_cap(toks[k].text) and toks[k].low not in lex.name_connectors and k - j >= 1 and toks[k - 1].low not in lex.title_set:
+                    if not (k - j == 1 and toks[j].low in lex.role_set):
+                        break
+                k += 1
+                if k - j > 12:
+                    break
+            if k > j:
+                span = Span(toks[j].start, toks[k - 1].end, text[toks[j].start:toks[k - 1].end])
+                return span, toks[k - 1].end
+        return None, a
+
+    # -- cue handlers ----------------------------------------------------------------------
+
+    def add(self, source: Source, cue_start: int, cue_end: int, info: CueInfo, content: Span | None, direct: bool,
+            sent: tuple[int, int], addressee: Span | None = None, channel_from: int | None = None) -> None:
+        stance, cstart = self.stance_of(info, cue_start, cue_end, content, sent[0])
+        cue = Cue(cstart, cue_end, self.text[cstart:cue_end], info.lemma)
+        via = self.ctx.resolver.via_for(source, cue_start, sent, self.out)
+        ch = self.channel(channel_from if channel_from is not None else cue_end, sent[1])
+        if ch is None:
+            ch = self.channel(sent[0], cue_start)
+        hedged = self.hedged(content, min(source.start, cue_start), cue_end)
+        self.out.append(Attribution(
+            id=f"a{len(self.out) + 1}", source=source, cue=cue, stance=stance, hedged=hedged,
+            direct_quote=direct, content=content, via=via, channel=ch, addressee=addressee,
+        ))
+        self.ctx.resolver.remember(source, cue_start)
+
+    def handle(self, s: int, e: int, info: CueInfo) -> None:
+        text, ctx = self.text, self.ctx
+        if _quote_at(ctx, s) is not None:
+            return
+        sent = self.sentence(s)
+        t = info.type
+        if t == "clitic":
+            self.clitic(s, e, info, sent)
+        elif t == "inverted":
+            self.inverted(s, e, info, sent)
+        elif t == "prepositions":
+            self.preposition(s, e, info, sent)
+        elif t == "passive":
+            self.passive(s, e, info, sent)
+        elif t == "nominal":
+            self.nominal(s, e, info, sent)
+        else:
+            self.verb(s, e, info, sent)
+
+    def clitic(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
+        source = self.ctx.resolver.anaphor(s, e, self.text[s:e], kind_hint="person")
+        if info.preposition:  # "Menurutnya, C" or "C, menurutnya."
+            after = self.text[e:e + 2]
+            if after.startswith(","):
+                content, direct = self.content_after(e + 1, sent[1])
+            else:
+                content, direct = self.content_before(s, sent[0])
+        else:
+            content, direct = self.content_before(s, sent[0])
+            if content is None:
+                content, direct = self.content_after(e, sent[1])
+        if content is None:
+            return
+        self.add(source, s, e, info, content, direct, sent)
+
+    def inverted(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
+        text = self.text
+        before = text[max(sent[0], s - 3):s]
+        if not (before.rstrip().endswith((",", "”", '"', "″", "»")) or _quote_ending_before(self.ctx, s)):
+            return  # "kata" as a noun ("kata kunci"); an inverted cue follows the content
+        source = self.ctx.resolver.after(e, sent[1])
+        if source is None:
+            return
+        content, direct = self.content_before(s, sent[0])
+        if content is None:
+            return
+        self.add(source, s, e, info, content, direct, sent, channel_from=source.end)
+
+    def preposition(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
+        text = self.text
+        source = self.ctx.resolver.after(e, sent[1], stop_at_comma=True)
+        if source is None:
+            return
+        rest = text[source.end:source.end + 3]
+        if rest.lstrip(" )").startswith(","):
+            content, direct = self.content_after(text.index(",", source.end) + 1, sent[1])
+        elif text[sent[0]:s].strip(" ,"):
+            content, direct = self.content_before(s, sent[0])
+        else:
+            content, direct = self.content_after(source.end, sent[1])
+        if content is None:
+            return
+        self.add(source, s, e, info, content, direct, sent, channel_from=source.end)
+
+    def passive(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
+        text, lex = self.text, self.ctx.lex
+        toks = tokens(text, e, min(sent[1], e + 160))
+        # agent after "oleh"/"by" within a few words, or directly after the cue at sentence start
+        agent_at = None
+        for k, tok in enumerate(toks[:8]):
+            if tok.low in ("oleh", "by"):
+                agent_at = tok.end
+                break
+        at_start = not text[sent[0]:s].strip(" ,“”\"")
+        if agent_at is None and not at_start:
+            if info.weak:
+                return
+            agent_at = e
+        if agent_at is None:
+            agent_at = e
+        source = self.ctx.resolver.after(agent_at, sent[1], stop_at_comma=True)
+        if source is None:
+            return
+        if at_start:
+            comma = text.find(",", source.end, sent[1])
+            if comma < 0:
+                return
+            content, direct = self.content_after(comma + 1, sent[1])
+        else:
+            content, direct = self.content_before(s, sent[0])
+        if content is None:
+            return
+        self.add(source, s, e, info, content, direct, sent, channel_from=source.end)
+
+    def nominal(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
+        text, lex = self.text, self.ctx.lex
+        toks = tokens(text, e, min(sent[1], e + 120))
+        comp = None
+        for k, tok in enumerate(toks[:8]):
+            if tok.low in ("bahwa", "that"):
+                comp = k
+                break
+        if comp is None:
+            return
+        # "tuduhan Korea Selatan dan Ukraina bahwa": a holder between the noun and "bahwa"
+        if comp > 0:
+            holder = self.ctx.resolver.span_source(toks[0].start, toks[comp - 1].end)
+        else:
+            holder = None
+        if holder is None:
+            pre = tokens(text, max(sent[0], s - 40), s)
+            if pre and pre[-1].text in ("'s", "’s"):
+                holder = None
+            holder = Source(s, e, text[s:e], "document", None)
+        content, direct = self.content_after(toks[comp].end, sent[1])
+        if content is None:
+            return
+        self.add(holder, s, e, info, content, direct, sent)
+
+    def verb(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
+        text, lex, res = self.text, self.ctx.lex, self.ctx.resolver
+        after = text[e:sent[1]]
+        stripped_after = after.strip(" ")
+        ends_here = not stripped_after.strip(" .!?\"”’") or stripped_after[:1] in ".!?"
+        # English inverted with name after: '"C," said X.'
+        before = text[sent[0]:s]
+        quote_before = _quote_ending_before(self.ctx, s, limit=3)
+        if (before.rstrip().endswith(",") or quote_before) and not ends_here and self.ctx.lex.code != "id" and not before.strip(" ,\"“”").endswith(tuple(lex.coordinators)):
+            src_after = res.after(e, sent[1], stop_at_comma=True)
+            if src_after is not None and (quote_before or text[src_after.end:src_after.end + 40].lstrip().startswith((".", ",", "in ", "on ", "at ", "to ", "during "))):
+                content, direct = self.content_before(s, sent[0])
+                if content is not None:
+                    self.add(src_after, s, e, info, content, direct, sent, channel_from=src_after.end)
+                    return
+        subj = res.subject(sent[0], s, self.out)
+        if subj is None:
+            return
+        source, inverted_content = subj
+        if inverted_content is not None:
+            # 'C, X said.' / '"C," X said.' / 'C, X menambahkan.'
+            self.add(source, s, e, info, inverted_content[0], inverted_content[1], sent)
+            return
+        addressee, pos = self.addressee(e, sent[1], english_tell=info.lemma == "tell")
+        comp_ok = False
+        nxt = text[pos:pos + 3].lstrip(" ")
+        if nxt[:1] in ":,\"“”" or _quote_starting_after(self.ctx, pos):
+            comp_ok = True
+        toks = tokens(text, pos, min(sent[1], pos + 40))
+        if toks and toks[0].low in lex.complements:
+            comp_ok = True
+        if info.weak and not comp_ok:
+            if not (info.stance != "asserts" and toks):
+                if not (lex.code == "id" and info.lemma in ("menyebut",) and toks):
+                    return
+        content, direct = self.content_after(pos, sent[1])
+        if content is None:
+            if info.stance == "unconfirmed":
+                content = None
+            else:
+                return
+        self.add(source, s, e, info, content, direct, sent, addressee=addressee)
 
 
 def extract(doc: Doc) -> list[Attribution]:
-    return []
+    ex = Extractor(doc)
+    lex = ex.ctx.lex
+    for s, e, info in lex.cues.find(doc.text, ex.ctx.low):
+        ex.handle(s, e, info)
+    return ex.out

@@ -1,10 +1,173 @@
-"""Entity mentions (stage stub)."""
+"""Organisation, person and social-account mentions, by pack patterns and curated names.
+
+Two passes: ``extract`` (before places) finds curated organisations, agencies, media,
+platforms, @handles and organisations named by a head word ("Kementerian ...",
+"Ministry of ...", "... Department"); ``persons`` (after countries and places are known)
+takes what is left of each capitalized run, after titles, as a person's name.
+"""
 
 from __future__ import annotations
 
+import re
+
+from sumber.analyze.chunks import Tok, is_cap, name_runs, tokens
 from sumber.analyze.doc import Doc
+from sumber.analyze.lexicon import Lexicon, lexicon_for
+from sumber.analyze.matcher import lower_same_length
 from sumber.model import Mention
+
+_HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,11})\)")
+
+
+def _slug(name: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
+
+
+def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _strip_lead(toks: tuple[Tok, ...], lex: Lexicon) -> tuple[Tok, ...]:
+    i = 0
+    while i < len(toks) - 1 and toks[i].low in lex.not_names:
+        i += 1
+    return toks[i:]
+
+
+def _head_len(toks: tuple[Tok, ...], i: int, phrases: frozenset[str], max_words: int = 4) -> int:
+    """Number of tokens from ``i`` forming the longest phrase in ``phrases`` (0 if none)."""
+    best = 0
+    words: list[str] = []
+    for k in range(i, min(len(toks), i + max_words)):
+        words.append(toks[k].low)
+        if " ".join(words) in phrases:
+            best = k - i + 1
+    return best
 
 
 def extract(doc: Doc) -> list[Mention]:
-    return []
+    lex = lexicon_for(doc.pack)
+    text = doc.text
+    out: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    for s, e, info in lex.orgs.find(text):
+        out.append(Mention(s, e, text[s:e], info.kind, info.ref, info.name))
+        taken.append((s, e))
+
+    for m in _HANDLE.finditer(text):
+        if not _overlaps(m.start(), m.end(), taken):
+            out.append(Mention(m.start(), m.end(), m.group(0), "social_account", m.group(0).lower(), m.group(0)))
+            taken.append((m.start(), m.end()))
+
+    toks = tokens(text)
+    acronyms: dict[str, Mention] = {}
+    for run in name_runs(text, toks, lex.name_connectors, lex.title_set):
+        rtoks = _strip_lead(run.toks, lex)
+        if len(rtoks) < 2:
+            continue
+        # skip leading titles: "Kepala Dinas Kesehatan ..." -> org starts at "Dinas"
+        i = 0
+        while i < len(rtoks):
+            h = _head_len(rtoks, i, lex.org_heads)
+            if h:
+                break
+            t = _head_len(rtoks, i, lex.title_set)
+            if not t:
+                break
+            i += t
+        start_tok = None
+        if i < len(rtoks) and _head_len(rtoks, i, lex.org_heads) and len(rtoks) - i >= 2:
+            start_tok = i
+        elif rtoks[-1].low in lex.org_heads and len(rtoks) >= 2:
+            start_tok = 0
+        if start_tok is None:
+            continue
+        s, e = rtoks[start_tok].start, rtoks[-1].end
+        if _overlaps(s, e, taken):
+            continue
+        name = text[s:e]
+        m = Mention(s, e, name, "organization", "org:" + _slug(name), name)
+        out.append(m)
+        taken.append((s, e))
+        am = _ACRONYM_AFTER.match(text, e)
+        if am and am.group(1).upper() == am.group(1).replace(".", "").upper():
+            acronyms.setdefault(am.group(1), m)
+
+    for acro, org in acronyms.items():
+        for am in re.finditer(r"(?<![\w@])" + re.escape(acro) + r"(?!\w)", text):
+            if not _overlaps(am.start(), am.end(), taken):
+                out.append(Mention(am.start(), am.end(), acro, "organization", org.ref, org.name))
+                taken.append((am.start(), am.end()))
+    out.sort(key=lambda m: m.start)
+    return out
+
+
+def persons(doc: Doc) -> list[Mention]:
+    """Person mentions: capitalized tokens left after removing titles, orgs, countries and places."""
+    lex = lexicon_for(doc.pack)
+    text = doc.text
+    taken = [(m.start, m.end) for m in doc.mentions] + [(p.start, p.end) for p in doc.places]
+    taken.sort()
+    low = lower_same_length(text)
+    out: list[Mention] = []
+    singles: list[Tok] = []
+    sent_starts = {s for s, _ in doc.sentences}
+    for run in name_runs(text, tokens(text), lex.name_connectors, lex.title_set):
+        seg: list[Tok] = []
+        titled = False
+        segments: list[tuple[list[Tok], bool]] = []
+        k = 0
+        toks = run.toks
+        while k < len(toks):
+            tok = toks[k]
+            t = _head_len(toks, k, lex.title_set)
+            if t and not _overlaps(tok.start, tok.end, taken):
+                if seg:
+                    segments.append((seg, titled))
+                seg = []
+                titled = True
+                k += t
+                continue
+            if _overlaps(tok.start, tok.end, taken) or tok.low in lex.name_connectors or tok.text.startswith("@"):
+                if seg:
+                    segments.append((seg, titled))
+                seg = []
+                titled = False
+                k += 1
+                continue
+            seg.append(tok)
+            k += 1
+        if seg:
+            segments.append((seg, titled))
+        for seg, titled in segments:
+            while seg and (seg[0].low in lex.not_names or (seg[0].start in sent_starts and not titled and len(seg) == 1)):
+                seg = seg[1:]
+            if not seg or not all(is_cap(t.text) for t in seg):
+                continue
+            if len(seg) > 5:
+                continue
+            if len(seg) == 1 and not titled:
+                singles.append(seg[0])
+                continue
+            if any(t.text.isupper() and len(t.text) > 3 for t in seg) and len(seg) > 1 and not titled:
+                continue  # all-caps words: headings and acronyms, not names
+            s, e = seg[0].start, seg[-1].end
+            name = text[s:e]
+            # low is computed once per article; used to skip lower-case sequences if any slipped in
+            if low[s:e] == text[s:e]:
+                continue
+            out.append(Mention(s, e, name, "person", "person:" + _slug(name), name))
+    # "Budhi" after "Budhi Herdi Susianto": a short form of a person named earlier
+    parts: dict[str, Mention] = {}
+    for m in out:
+        for word in m.text.split():
+            if len(word) > 2:
+                parts.setdefault(word, m)
+    for tok in singles:
+        full = parts.get(tok.text)
+        if full is not None and full.start < tok.start:
+            out.append(Mention(tok.start, tok.end, tok.text, "person", full.ref, full.name))
+    out.sort(key=lambda m: m.start)
+    return out

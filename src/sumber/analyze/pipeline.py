@@ -69,6 +69,7 @@ def analyze(
     found.sort(key=lambda m: (m.start, -m.end))
     doc.mentions = found
     doc.places = places.extract(doc)
+    doc.mentions = sorted(doc.mentions + entities.persons(doc), key=lambda m: (m.start, -m.end))
     for marker in provenance.extract(doc):
         if all(marker.start != p.start or marker.kind != p.kind for p in article.provenance):
             article.provenance.append(marker)

@@ -1,0 +1,86 @@
+"""Word tokens and runs of capitalized words (name candidates), language-neutral.
+
+A "name run" is a maximal sequence of capitalized tokens, allowing the pack's lower-case
+connectors inside ("Ministry of Unification", "Utusan Korea Utara untuk PBB") and
+initials or abbreviations followed by a period ("Mr. Corby", "Arief R. Wismansyah").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+# Words may hold inner hyphens, apostrophes, periods and slashes ("Hong-kyun", "O'Brien",
+# "U.S", "Kompas.com", "Covid-19"); a leading @ marks a handle.
+TOKEN = re.compile(r"@?\w(?:[\w'’]|[-.&/](?=\w))*")
+
+
+class Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+    low: str
+
+
+def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    stop = len(text) if end is None else end
+    return [Tok(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, stop)]
+
+
+def is_cap(tok: str) -> bool:
+    """Capitalized or an acronym: 'Seoul', 'PBB', 'McDonald's', '@rvvoenkor_bot' (handles count)."""
+    c = tok[0]
+    if c == "@":
+        return True
+    return c.isupper() or (len(tok) > 1 and c.isdigit() and any(ch.isupper() for ch in tok))
+
+
+def gap_ok(text: str, prev: Tok, nxt: Tok, abbrev: frozenset[str]) -> bool:
+    """May a name continue from ``prev`` to ``nxt`` across the characters between them?"""
+    gap = text[prev.end:nxt.start]
+    if gap == " " or (gap.isspace() and "\n" not in gap):
+        return True
+    if gap.startswith(".") and gap[1:].isspace() and "\n" not in gap and (len(prev.text) == 1 or prev.low in abbrev):
+        return True  # "R. Wismansyah", "Mr. Corby", "Dr. Besser"
+    return False
+
+
+class Run(NamedTuple):
+    start: int
+    end: int
+    toks: tuple[Tok, ...]
+
+
+def name_runs(
+    text: str,
+    toks: list[Tok],
+    connectors: frozenset[str],
+    abbrev: frozenset[str],
+    digits_ok: bool = True,
+) -> list[Run]:
+    """Maximal runs of capitalized tokens joined by spaces, connectors inside only."""
+    runs: list[Run] = []
+    i, n = 0, len(toks)
+    while i < n:
+        if not is_cap(toks[i].text):
+            i += 1
+            continue
+        j = i
+        while j + 1 < n:
+            nxt = toks[j + 1]
+            if not gap_ok(text, toks[j], nxt, abbrev):
+                break
+            if is_cap(nxt.text) or (digits_ok and nxt.text.isdigit() and j + 1 > i):
+                j += 1
+                continue
+            # connector(s) followed by a capitalized token
+            k = j + 1
+            while k < n and toks[k].low in connectors and gap_ok(text, toks[k - 1], toks[k], abbrev):
+                k += 1
+            if k > j + 1 and k < n and is_cap(toks[k].text) and gap_ok(text, toks[k - 1], toks[k], abbrev):
+                j = k
+                continue
+            break
+        runs.append(Run(toks[i].start, toks[j].end, tuple(toks[i:j + 1])))
+        i = j + 1
+    return runs
