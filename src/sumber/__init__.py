@@ -8,5 +8,6 @@ __version__ = "0.1.0"
 
 from sumber.analyze import analyze  # noqa: E402
 from sumber.model import Analysis, Article  # noqa: E402
+from sumber.store import open_store  # noqa: E402
 
-__all__ = ["analyze", "Analysis", "Article", "__version__"]
+__all__ = ["analyze", "open_store", "Analysis", "Article", "__version__"]
