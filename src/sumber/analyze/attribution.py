@@ -151,6 +151,7 @@ class Extractor:
                 k -= 1
                 continue
             if low in lex.modals or low in lex.auxiliaries:
+                start = before[k].start
                 k -= 1
                 continue
             break
@@ -205,6 +206,55 @@ class Extractor:
                 return span, toks[k - 1].end
         return None, a
 
+    def negated(self, cue_start: int, sent_start: int) -> bool:
+        lex = self.ctx.lex
+        before = tokens(self.text, max(sent_start, cue_start - 60), cue_start)
+        k = len(before) - 1
+        while k >= 0 and len(before) - k <= 4:
+            low = before[k].low
+            if low in lex.negators:
+                return True
+            if low in lex.modals or low in lex.auxiliaries:
+                k -= 1
+                continue
+            break
+        return False
+
+    def verb_guard(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> str:
+        """'skip' for a verb form used as a noun, adjective or agentless passive; 'passive'
+        for a passive with an agent ("was reported by X"); '' otherwise."""
+        lex, text = self.ctx.lex, self.text
+        before = tokens(text, max(sent[0], s - 50), s)
+        k = len(before) - 1
+        while k >= 0 and (before[k].low.endswith("ly") or before[k].low in ("also", "not", "widely", "still")) and before[k].low not in lex.noun_markers:
+            k -= 1
+        prev = before[k] if k >= 0 else None
+        gap = text[prev.end:s] if prev else ""
+        if prev is not None and "," not in gap and not any(c in gap for c in "\"“”"):
+            if prev.low in lex.noun_markers or prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"):
+                return "skip"
+            if prev.low in lex.passive_auxiliaries and not text[s:e].endswith("ing"):
+                after = tokens(text, e, min(sent[1], e + 40))
+                if any(t.low == "by" for t in after[:3]):
+                    return "passive"
+                return "skip"
+        if lex.passive_followers.match_at(self.ctx.low, e + 1 if e < len(text) and text[e] == " " else e):
+            return "skip"
+        return ""
+
+    def clause_like(self, content: Span | None) -> bool:
+        """A bare clause after a verb ("suggest the government is ..."), not just an object."""
+        if content is None:
+            return False
+        toks = tokens(content.text)
+        if len(toks) < 3:
+            return False
+        if self.ctx.lex.code == "id":
+            return True
+        finite = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
+                  "might", "must", "should", "do", "does", "did", "need", "needs"}
+        return any(t.low in finite or (i > 0 and (t.low.endswith("ed") or (t.low.endswith("s") and not t.text[0].isupper()) )) for i, t in enumerate(toks[:12]))
+
     # -- cue handlers ----------------------------------------------------------------------
 
     def add(self, source: Source, cue_start: int, cue_end: int, info: CueInfo, content: Span | None, direct: bool,
@@ -227,7 +277,16 @@ class Extractor:
         if _quote_at(ctx, s) is not None:
             return
         sent = self.sentence(s)
+        if text[s].isupper() and text[sent[0]:s].strip(" \"“”'‘(—–-"):
+            return  # capitalized mid-sentence: a name ("United States", "Washington Post")
         t = info.type
+        if t == "verbs":
+            guard = self.verb_guard(s, e, info, sent)
+            if guard == "skip":
+                return
+            if guard == "passive":
+                self.passive(s, e, info, sent)
+                return
         if t == "clitic":
             self.clitic(s, e, info, sent)
         elif t == "inverted":
@@ -349,7 +408,7 @@ class Extractor:
         # English inverted with name after: '"C," said X.'
         before = text[sent[0]:s]
         quote_before = _quote_ending_before(self.ctx, s, limit=3)
-        if (before.rstrip().endswith(",") or quote_before) and not ends_here and self.ctx.lex.code != "id" and not before.strip(" ,\"“”").endswith(tuple(lex.coordinators)):
+        if (before.rstrip().endswith(",") or quote_before) and not ends_here and not info.weak and self.ctx.lex.code != "id" and not before.strip(" ,\"“”").endswith(tuple(lex.coordinators)):
             src_after = res.after(e, sent[1], stop_at_comma=True)
             if src_after is not None and (quote_before or text[src_after.end:src_after.end + 40].lstrip().startswith((".", ",", "in ", "on ", "at ", "to ", "during "))):
                 content, direct = self.content_before(s, sent[0])
@@ -367,16 +426,31 @@ class Extractor:
         addressee, pos = self.addressee(e, sent[1], english_tell=info.lemma == "tell")
         comp_ok = False
         nxt = text[pos:pos + 3].lstrip(" ")
-        if nxt[:1] in ":,\"“”" or _quote_starting_after(self.ctx, pos):
+        if nxt[:1] in ":\"“”" or _quote_starting_after(self.ctx, pos):
             comp_ok = True
-        toks = tokens(text, pos, min(sent[1], pos + 40))
-        if toks and toks[0].low in lex.complements:
+        if nxt[:1] == "," and lex.code == "id":
+            comp_ok = True  # "X mengatakan, C"
+        toks = tokens(text, pos, min(sent[1], pos + 60))
+        if toks and toks[0].low in ("that", "bahwa", "whether", "jika", "kalau", "apakah"):
             comp_ok = True
-        if info.weak and not comp_ok:
-            if not (info.stance != "asserts" and toks):
-                if not (lex.code == "id" and info.lemma in ("menyebut",) and toks):
-                    return
         content, direct = self.content_after(pos, sent[1])
+        if info.weak and not comp_ok:
+            negated = self.negated(s, sent[0])
+            if negated or info.stance != "asserts":
+                ok = True
+            elif nxt[:1] == ",":
+                ok = False
+            elif info.object:
+                if lex.code == "id":
+                    ok = len(toks) >= 1
+                else:
+                    ok = any(t.low in lex.complements for t in toks[1:8]) or any(c in text[pos:toks[min(7, len(toks) - 1)].end] for c in "\"“”") if toks else False
+            elif info.clause:
+                ok = self.clause_like(content)
+            else:
+                ok = False
+            if not ok:
+                return
         if content is None:
             if info.stance == "unconfirmed":
                 content = None
@@ -385,9 +459,22 @@ class Extractor:
         self.add(source, s, e, info, content, direct, sent, addressee=addressee)
 
 
+_RESPONSE = CueInfo("verbs", "no-response", "unconfirmed", False)
+
+
 def extract(doc: Doc) -> list[Attribution]:
     ex = Extractor(doc)
     lex = ex.ctx.lex
-    for s, e, info in lex.cues.find(doc.text, ex.ctx.low):
+    cues = lex.cues.find(doc.text, ex.ctx.low)
+    # "belum membalas", "tidak merespons", "could not confirm": a response verb is a cue only
+    # when negated or refused
+    spans = [(s, e) for s, e, _ in cues]
+    for s, e, _ in lex.response_verbs.find(doc.text, ex.ctx.low):
+        if any(a < e and s < b for a, b in spans):
+            continue
+        if ex.negated(s, ex.sentence(s)[0]):
+            cues.append((s, e, _RESPONSE))
+    cues.sort(key=lambda m: m[0])
+    for s, e, info in cues:
         ex.handle(s, e, info)
     return ex.out

@@ -29,6 +29,8 @@ class CueInfo:
     stance: str
     weak: bool
     preposition: bool = False
+    object: bool = False  # weak, but an object then a complement may follow ("asked X to", "meminta X")
+    clause: bool = False  # weak, but a bare clause may follow ("suggest the government is", "mengaku ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +42,10 @@ class OrgInfo:
 
 
 def _words(pack: Pack, section: str, key: str) -> list[str]:
-    value = pack.get(section, {}).get(key, [])
+    table = pack.get(section, {})
+    if section == "cues":
+        table = table.get("words", {})
+    value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         raise PackError(f"language pack '{pack.code}': {section}.{key} must be a list of strings")
     return [" ".join(v.lower().split()) for v in value]
@@ -87,7 +92,8 @@ class Lexicon:
                 stance = entry.get("stance", "asserts")
                 if stance not in _STANCES:
                     raise PackError(f"language pack '{pack.code}': cues.{ctype}.{lemma} has unknown stance '{stance}'")
-                info = CueInfo(ctype, lemma, stance, bool(entry.get("weak", False)), bool(entry.get("preposition", False)))
+                info = CueInfo(ctype, lemma, stance, bool(entry.get("weak", False)), bool(entry.get("preposition", False)),
+                               bool(entry.get("object", False)), bool(entry.get("clause", False)))
                 for phrase in phrases:
                     cues.setdefault(phrase, info)
         self.cues = PhraseMatcher(cues)
@@ -114,6 +120,10 @@ class Lexicon:
         self.subject_trailers = frozenset(w("subject_trailers"))
         self.relative = frozenset(w("relative"))
         self.coordinators = frozenset(w("coordinators"))
+        self.noun_markers = frozenset(w("noun_markers"))
+        self.passive_auxiliaries = frozenset(w("passive_auxiliaries"))
+        self.passive_followers = PhraseMatcher({v: True for v in w("passive_followers")})
+        self.interveners = frozenset(w("interveners"))
 
         e = lambda key: _words(pack, "entities", key)  # noqa: E731
         self.titles = PhraseMatcher({t: True for t in e("titles")})

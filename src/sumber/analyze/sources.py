@@ -114,8 +114,19 @@ class SourceResolver:
             return self._coordinated(sent_start, cue_start, previous)
         # the character just before the cue region: a comma right before the cue (", adding")
         tail_gap = text[toks[-1].end:cue_start]
-        if "," in tail_gap or ";" in tail_gap:
+        if ";" in tail_gap:
             return self._coordinated(sent_start, cue_start, previous)
+        if "," in tail_gap:
+            prior = self._coordinated(sent_start, cue_start, previous)
+            if prior is not None:
+                return prior
+            # "X, yang berbicara ..., mengatakan" / "X, who spoke ..., said": drop the relative clause
+            k = len(toks) - 1
+            while k > 0 and "," not in text[toks[k - 1].end:toks[k].start]:
+                k -= 1
+            if k > 0 and toks[k].low in lex.relative:
+                toks = toks[:k]
+            # otherwise the comma closes an appositive: "The Secretary, Gerald Gwinji, said"
         if toks[-1].low in lex.coordinators and len(toks) >= 1:
             prior = self._coordinated(sent_start, cue_start, previous)
             if prior is not None:
@@ -188,19 +199,30 @@ class SourceResolver:
         return Span(s, e, t[s:e])
 
     def _ends_sentence_after(self, cue_start: int) -> bool:
-        """After the cue, only a source-free tail remains: '. ', ' on Monday.', ' in a statement.'"""
+        """After the cue only a source-free tail remains: '.', ' on Monday.', ' in a statement.'
+
+        A complement ("that", "bahwa", a colon or a quote) within the tail means the content
+        follows the cue instead.
+        """
         sent_end = self.doc.sentence_at(cue_start)[1]
         m = re.match(r"\w+", self.text[cue_start:sent_end])
         pos = cue_start + (m.end() if m else 0)
         rest = self.text[pos:sent_end].strip()
         if not rest or rest in (".", "!", "?"):
             return True
-        toks = tokens(self.text, pos, sent_end)
-        if toks and toks[0].low in self.lex.complements:
+        if rest[0] in ":\"“”":
             return False
-        if self.is_id:
-            return bool(toks) and toks[0].low in ("kepada", "saat", "ketika", "dalam", "di", "pada", "melalui", "seusai", "usai", "sambil", "seraya")
-        return bool(toks) and toks[0].low in ("on", "in", "at", "during", "to", "when", "while", "after", "before", "yesterday", "today", "last", "this", "earlier", "late", "as", "from", "via", "through", "told", "reporters", "by")
+        toks = tokens(self.text, pos, sent_end)
+        if not toks:
+            return True
+        for tok in toks[:10]:
+            if tok.low in ("that", "bahwa") or self.text[tok.end:tok.end + 1] == ":":
+                return False
+        first = toks[0].low
+        tails = self.lex.adverbial_prepositions | self.lex.channel_prepositions | self.lex.addressee_markers
+        if first in tails or self._in_time(toks[0].start, toks[0].end):
+            return len(toks) <= 12
+        return first in ("told", "reporters", "kepada", "wartawan", "yesterday", "today")
 
     def _clause_like(self, start: int, text: str) -> bool:
         """Does the text before 'X said' read as a clause (content) rather than an opener?"""
