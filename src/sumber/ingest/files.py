@@ -11,10 +11,10 @@ import sys
 from pathlib import Path
 
 from sumber.errors import InputError
-from sumber.model import Article
+from sumber.ingest.records import article_from_record
+from sumber.model import Article, Marker
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-_JSON_FIELDS = ("text", "title", "url", "language", "published", "outlet", "crawled")
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -68,36 +68,35 @@ def article_from_text(text: str, source: str | None = None) -> Article:
 
 
 def article_from_json(obj: object, name: str) -> Article:
-    """A JSON article: ``{"text", "title"?, "url"?, "language"?, "published"?, "outlet"?}``; text unchanged."""
-    if not isinstance(obj, dict):
-        raise InputError(f"{name}: a JSON article must be an object with a 'text' field")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        raise InputError(f"{name}: JSON article has no 'text' (or it is empty)")
-    kwargs = {k: obj.get(k) for k in _JSON_FIELDS if isinstance(obj.get(k), str)}
-    kwargs["text"] = text
-    return Article(**kwargs, extractor="json", source=name)
+    """A JSON article (plain ``{"text", "title"?, ...}``, news-please or trafilatura JSON); text unchanged."""
+    return article_from_record(obj, name)
 
 
-def article_from_html(html: str, name: str, url: str | None = None) -> Article:
+def article_from_html(html: str, name: str, url: str | None = None, crawled: str | None = None) -> Article:
     """Main text and metadata of an HTML page, extracted with trafilatura."""
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
+    except Exception as exc:  # trafilatura/lxml raise many kinds on malformed pages
+        raise InputError(f"{name}: HTML could not be parsed ({type(exc).__name__})") from None
     if doc is None:
         raise InputError(f"{name}: no article text found in the HTML")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
     if not text.strip():
         raise InputError(f"{name}: no article text found in the HTML")
+    outlet = data.get("sitename") or None
     return Article(
         text=text,
         title=data.get("title") or None,
         url=url or data.get("url") or None,
-        outlet=data.get("sitename") or None,
+        outlet=outlet,
         language=None,
         published=data.get("date") or None,
+        crawled=crawled,
         extractor=f"trafilatura {trafilatura.__version__}",
+        provenance=[Marker(kind="outlet", text=outlet, name=outlet)] if outlet else [],
         source=name,
     )
 
