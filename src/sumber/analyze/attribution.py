@@ -105,6 +105,7 @@ class Extractor:
         self.ctx = Ctx(doc, lex, lower_same_length(doc.text), [q[0] for q in doc.quotes], SourceResolver(doc, lex))
         self.text = doc.text
         self.out: list[Attribution] = []
+        self.cue_starts: list[int] = []
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -139,6 +140,8 @@ class Extractor:
         """Stance after negation/refusal before the cue; returns (stance, new cue start)."""
         lex, text = self.ctx.lex, self.text
         stance = info.stance
+        if info.type in ("nominal", "prepositions", "clitic", "inverted"):
+            return stance, cue_start
         before = tokens(text, max(sent_start, cue_start - 60), cue_start)
         k = len(before) - 1
         start = cue_start
@@ -233,9 +236,11 @@ class Extractor:
         if prev is not None and "," not in gap and not any(c in gap for c in "\"“”"):
             if prev.low in lex.noun_markers or prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"):
                 return "skip"
+            if is_cap(prev.text) and k >= 1 and before[k - 1].low in ("a", "an") and lex.code == "en":
+                return "skip"  # "A UN report": a noun after a singular determiner and a name
             if prev.low in lex.passive_auxiliaries and not text[s:e].endswith("ing"):
                 after = tokens(text, e, min(sent[1], e + 40))
-                if any(t.low == "by" for t in after[:3]):
+                if not info.weak and any(t.low == "by" for t in after[:3]):
                     return "passive"
                 return "skip"
         if lex.passive_followers.match_at(self.ctx.low, e + 1 if e < len(text) and text[e] == " " else e):
@@ -262,9 +267,14 @@ class Extractor:
         stance, cstart = self.stance_of(info, cue_start, cue_end, content, sent[0])
         cue = Cue(cstart, cue_end, self.text[cstart:cue_end], info.lemma)
         via = self.ctx.resolver.via_for(source, cue_start, sent, self.out)
-        ch = self.channel(channel_from if channel_from is not None else cue_end, sent[1])
-        if ch is None:
-            ch = self.channel(sent[0], cue_start)
+        limit = sent[1]
+        for s2 in self.cue_starts:
+            if s2 > cue_end:
+                limit = min(limit, s2)
+                break
+        ch = self.channel(channel_from if channel_from is not None else cue_end, limit)
+        if ch is None and source.end <= cue_start:
+            ch = self.channel(source.end, cue_start)
         hedged = self.hedged(content, min(source.start, cue_start), cue_end)
         self.out.append(Attribution(
             id=f"a{len(self.out) + 1}", source=source, cue=cue, stance=stance, hedged=hedged,
@@ -332,7 +342,7 @@ class Extractor:
     def preposition(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
         text = self.text
         source = self.ctx.resolver.after(e, sent[1], stop_at_comma=True)
-        if source is None:
+        if source is None or not self.ctx.resolver.source_like(source):
             return
         rest = text[source.end:source.end + 3]
         if rest.lstrip(" )").startswith(","):
@@ -419,6 +429,9 @@ class Extractor:
         if subj is None:
             return
         source, inverted_content = subj
+        rel = tokens(text, max(sent[0], s - 12), s)
+        if rel and rel[-1].low in lex.relative and source.kind == "document":
+            return  # "foto yang menunjukkan ...": a description, not a statement
         if inverted_content is not None:
             # 'C, X said.' / '"C," X said.' / 'C, X menambahkan.'
             self.add(source, s, e, info, inverted_content[0], inverted_content[1], sent)
@@ -475,6 +488,7 @@ def extract(doc: Doc) -> list[Attribution]:
         if ex.negated(s, ex.sentence(s)[0]):
             cues.append((s, e, _RESPONSE))
     cues.sort(key=lambda m: m[0])
+    ex.cue_starts = [s for s, _, _ in cues]
     for s, e, info in cues:
         ex.handle(s, e, info)
     return ex.out

@@ -82,24 +82,40 @@ class Segmenter:
         return True
 
     def quotes(self, text: str) -> list[tuple[int, int, int, int]]:
-        """Pair quotation marks; return (open, inner_start, inner_end, close_end) tuples."""
+        """Pair quotation marks; return (open, inner_start, inner_end, close_end) tuples.
+
+        Each mark's direction is read from its neighbours (space before and a letter after
+        opens; a letter or punctuation before and space after closes), so one missing mark
+        does not invert every later quote.  Ambiguous marks fall back to alternation.
+        """
         out: list[tuple[int, int, int, int]] = []
         open_at = -1
+        n = len(text)
         for m in _QUOTE_MARK.finditer(text):
             ch = m.group(0)
             i = m.start()
             if open_at >= 0 and i - open_at > self.max_quote:
                 open_at = -1  # runaway quote: forget the opener
-            if open_at < 0:
-                if ch in _OPEN or ch in _BOTH or (ch in _CLOSE and _looks_opening(text, i)):
-                    open_at = i
+            before = text[i - 1] if i > 0 else " "
+            after = text[i + 1] if i + 1 < n else " "
+            opens = (before.isspace() or before in "([{—–-/:") and not after.isspace()
+            closes = not before.isspace() and (after.isspace() or after in ".,;:!?)]}—–-\"”'’")
+            if ch in _OPEN:
+                kind = "open"
+            elif ch in _CLOSE:
+                kind = "close" if (open_at >= 0 or not opens) else "open"
+            elif opens and not closes:
+                kind = "open"
+            elif closes and not opens:
+                kind = "close"
             else:
-                if ch in _CLOSE or ch in _BOTH:
-                    if i > open_at + 1:
-                        out.append((open_at, open_at + 1, i, i + 1))
-                    open_at = -1
-                elif ch in _OPEN:
-                    open_at = i
+                kind = "close" if open_at >= 0 else "open"
+            if kind == "open":
+                open_at = i  # an unclosed earlier opener is dropped
+            elif open_at >= 0:
+                if i > open_at + 1:
+                    out.append((open_at, open_at + 1, i, i + 1))
+                open_at = -1
         return out
 
 

@@ -39,6 +39,11 @@ def _overlap(a: int, b: int, c: int, d: int) -> bool:
     return a < d and c < b
 
 
+def _fw(tok: Tok) -> str:
+    """The token as a function-word key; acronyms ("WHO", "IT") are never function words."""
+    return "" if len(tok.text) > 1 and tok.text.isupper() else tok.low
+
+
 class SourceResolver:
     """Per-article state: remembered sources for anaphora, and the rules to read subjects."""
 
@@ -53,6 +58,7 @@ class SourceResolver:
         self.time_spans = [(t.start, t.end) for t in doc.times]
         self.place_spans = [(p.start, p.end) for p in doc.places]
         self.cue_words = lex.cue_words
+        self.nominal_lemmas = frozenset((doc.pack.get("cues", {}).get("nominal") or {}).keys())
 
     # -- token tests -------------------------------------------------------------------------
 
@@ -65,7 +71,7 @@ class SourceResolver:
     def np_word(self, tok: Tok) -> bool:
         """May ``tok`` be part of a source noun phrase?"""
         if is_cap(tok.text) or tok.text[0].isdigit():
-            return tok.low not in self.cue_words or tok.text[0].isupper()
+            return True
         low = tok.low
         if self._listed(low):
             return True
@@ -99,8 +105,8 @@ class SourceResolver:
                 break
         toks = tokens(text, region_start, cue_start)
         # drop auxiliaries, negators and modals right before the cue ("juga", "has", "belum bisa")
-        while toks and (toks[-1].low in lex.auxiliaries or toks[-1].low in lex.negators or toks[-1].low in lex.modals
-                        or toks[-1].low in lex.subject_trailers):
+        while toks and (_fw(toks[-1]) in lex.auxiliaries or _fw(toks[-1]) in lex.negators or _fw(toks[-1]) in lex.modals
+                        or _fw(toks[-1]) in lex.subject_trailers):
             toks.pop()
         # drop a time expression right before the cue ("pada hari Senin", "on Monday")
         while toks and self._in_time(toks[-1].start, toks[-1].end):
@@ -108,7 +114,7 @@ class SourceResolver:
                 toks.pop()
             if toks and toks[-1].low in lex.adverbial_prepositions:
                 toks.pop()
-            while toks and toks[-1].low in lex.subject_trailers:
+            while toks and _fw(toks[-1]) in lex.subject_trailers:
                 toks.pop()
         if not toks:
             return self._coordinated(sent_start, cue_start, previous)
@@ -117,15 +123,16 @@ class SourceResolver:
         if ";" in tail_gap:
             return self._coordinated(sent_start, cue_start, previous)
         if "," in tail_gap:
-            prior = self._coordinated(sent_start, cue_start, previous)
-            if prior is not None:
-                return prior
             # "X, yang berbicara ..., mengatakan" / "X, who spoke ..., said": drop the relative clause
             k = len(toks) - 1
             while k > 0 and "," not in text[toks[k - 1].end:toks[k].start]:
                 k -= 1
             if k > 0 and toks[k].low in lex.relative:
                 toks = toks[:k]
+            else:
+                prior = self._coordinated(sent_start, cue_start, previous)
+                if prior is not None:
+                    return prior
             # otherwise the comma closes an appositive: "The Secretary, Gerald Gwinji, said"
         if toks[-1].low in lex.coordinators and len(toks) >= 1:
             prior = self._coordinated(sent_start, cue_start, previous)
@@ -248,7 +255,7 @@ class SourceResolver:
                 head = [t for t in head if t.start >= end_abs]
                 changed = True
                 continue
-            if head and head[0].low in self.breakers:
+            if head and _fw(head[0]) in self.breakers:
                 head = head[1:]
                 changed = True
         return head
@@ -287,10 +294,10 @@ class SourceResolver:
     def _coordinated(self, sent_start: int, cue_start: int, previous: list[Attribution]):
         """'X said ..., adding ...' / 'X mengatakan ... dan menyebutnya': the earlier subject."""
         for att in reversed(previous):
-            if att.cue.start >= sent_start and att.cue.start < cue_start:
-                return att.source, None
             if att.cue.start < sent_start:
                 break
+            if att.cue.start < cue_start and att.source.kind != "document" and att.cue.lemma not in self.nominal_lemmas:
+                return att.source, None
         return None
 
     def after(self, pos: int, sent_end: int, stop_at_comma: bool = True) -> Source | None:
@@ -338,6 +345,22 @@ class SourceResolver:
         if end_k < 0:
             return None
         return self.classify(toks[0].start, toks[end_k].end)
+
+    def source_like(self, source: Source) -> bool:
+        """Does the phrase open like a source (a name, a role, a document, a pronoun)?"""
+        toks = tokens(self.text, source.start, source.end)
+        if not toks:
+            return False
+        lex = self.lex
+        first = toks[0]
+        if is_cap(first.text) or source.refers_to is not None:
+            return True
+        for k in range(min(4, len(toks))):
+            low = toks[k].low
+            if (low in lex.role_set or low in lex.title_set or low in lex.documents or low in lex.pronouns
+                    or low in lex.account_nouns or low in lex.org_heads or is_cap(toks[k].text)):
+                return True
+        return any(m.kind != "country" for m in self.mentions_in(source.start, source.end))
 
     def span_source(self, a: int, b: int) -> Source | None:
         toks = tokens(self.text, a, b)
@@ -465,7 +488,14 @@ class SourceResolver:
         plural = low in lex.plural_pronouns
         org_like = low in lex.org_pronouns
         antecedent: Source | None = None
+        if noun is not None:
+            for pos, src in reversed(self.history):
+                if pos < a and noun in src.text.lower():
+                    antecedent = src
+                    break
         for pos, src in reversed(self.history):
+            if antecedent is not None:
+                break
             if pos >= a:
                 continue
             if noun is not None:
