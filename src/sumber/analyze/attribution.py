@@ -106,6 +106,7 @@ class Extractor:
         self.text = doc.text
         self.out: list[Attribution] = []
         self.cue_starts: list[int] = []
+        self.in_quote = False
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -160,10 +161,28 @@ class Extractor:
             break
         if seen_neg and stance == "asserts":
             stance = "unconfirmed"
-        if stance == "asserts" and content is not None and info.lemma in ("menyebut", "call", "describe", "dismiss"):
-            if lex.falsity.find(content.text):
-                stance = "denies"
+        if stance == "asserts" and content is not None:
+            stance = self.content_stance(content, info)
         return stance, start
+
+    def content_stance(self, content: Span, info: CueInfo) -> str:
+        """Stance carried by the content itself: calling a claim false is a denial ("menyebutnya
+        rumor yang tidak berdasar", "says the claims are ridiculous"); a quoted refusal ("kami
+        tidak bisa menyampaikan", "no comment") leaves the matter unconfirmed."""
+        lex = self.ctx.lex
+        low = self.ctx.low
+        head_end = min(content.end, content.start + 90)
+        if lex.falsity.find(low, low, content.start, head_end):
+            if info.lemma in ("menyebut", "call", "describe", "dismiss") or lex.claim_nouns.find(low, low, content.start, head_end) \
+                    or any(t.low in lex.pronouns or t.low in lex.anaphoric_determiners or t.low in ("this", "that", "it", "itu", "ini", "tersebut")
+                           for t in tokens(self.text, content.start, head_end)[:6]):
+                return "denies"
+        toks = tokens(self.text, content.start, content.end)
+        if len(toks) <= 14:
+            for s, e, _ in lex.response_verbs.find(low, low, content.start, content.end):
+                if self.negated(s, content.start):
+                    return "unconfirmed"
+        return "asserts"
 
     def hedged(self, content: Span | None, a: int, b: int) -> bool:
         lex = self.ctx.lex
@@ -234,6 +253,8 @@ class Extractor:
         prev = before[k] if k >= 0 else None
         gap = text[prev.end:s] if prev else ""
         if prev is not None and "," not in gap and not any(c in gap for c in "\"“”"):
+            if prev.low in lex.infinitive_markers or prev.low in lex.cue_words:
+                return "skip"  # "untuk menunjukkan", "to report", "said confirmed cases"
             if prev.low in lex.noun_markers or prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"):
                 return "skip"
             if is_cap(prev.text) and k >= 1 and before[k - 1].low in ("a", "an") and lex.code == "en":
@@ -258,13 +279,25 @@ class Extractor:
             return True
         finite = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
                   "might", "must", "should", "do", "does", "did", "need", "needs"}
-        return any(t.low in finite or (i > 0 and (t.low.endswith("ed") or (t.low.endswith("s") and not t.text[0].isupper()) )) for i, t in enumerate(toks[:12]))
+        subjects = {"he", "she", "it", "they", "we", "i", "there", "you"}
+        return any(t.low in finite or t.low in subjects or (i > 0 and t.low.endswith("ed")) for i, t in enumerate(toks[:12]))
 
     # -- cue handlers ----------------------------------------------------------------------
 
     def add(self, source: Source, cue_start: int, cue_end: int, info: CueInfo, content: Span | None, direct: bool,
             sent: tuple[int, int], addressee: Span | None = None, channel_from: int | None = None) -> None:
+        if self.in_quote:
+            # inside a quote only third parties count ("Some of them say ..."), and only with a
+            # subject of their own, not "we said" / "kami sudah menyampaikan"
+            lex = self.ctx.lex
+            words = tokens(self.text, source.start, source.end)
+            if (not words or any(t.low in lex.speaker_pronouns or t.low in lex.pronouns for t in words)
+                    or source.refers_to is not None or source.kind == "document" or direct or content is None):
+                return
         stance, cstart = self.stance_of(info, cue_start, cue_end, content, sent[0])
+        first = tokens(self.text, source.start, min(source.end, source.start + 20))
+        if stance == "asserts" and first and first[0].low in self.ctx.lex.negators and source.end <= cue_start:
+            stance = "unconfirmed"  # "Neither the company nor the government have claimed ..."
         cue = Cue(cstart, cue_end, self.text[cstart:cue_end], info.lemma)
         via = self.ctx.resolver.via_for(source, cue_start, sent, self.out)
         limit = sent[1]
@@ -284,8 +317,9 @@ class Extractor:
 
     def handle(self, s: int, e: int, info: CueInfo) -> None:
         text, ctx = self.text, self.ctx
-        if _quote_at(ctx, s) is not None:
-            return
+        self.in_quote = _quote_at(ctx, s) is not None
+        if self.in_quote and info.type not in ("verbs", "prepositions"):
+            return  # inverted and clitic cues inside a quote are the speaker's own narration
         sent = self.sentence(s)
         if text[s].isupper() and text[sent[0]:s].strip(" \"“”'‘(—–-"):
             return  # capitalized mid-sentence: a name ("United States", "Washington Post")
@@ -372,7 +406,7 @@ class Extractor:
         if agent_at is None:
             agent_at = e
         source = self.ctx.resolver.after(agent_at, sent[1], stop_at_comma=True)
-        if source is None:
+        if source is None or not self.ctx.resolver.source_like(source):
             return
         if at_start:
             comma = text.find(",", source.end, sent[1])
@@ -429,6 +463,8 @@ class Extractor:
         if subj is None:
             return
         source, inverted_content = subj
+        if source.refers_to is None and not res.source_like(source):
+            return  # "117 cases reported in ...", "lokasi kejadian untuk mengetahui": no speaker
         rel = tokens(text, max(sent[0], s - 12), s)
         if rel and rel[-1].low in lex.relative and source.kind == "document":
             return  # "foto yang menunjukkan ...": a description, not a statement
@@ -448,7 +484,8 @@ class Extractor:
             comp_ok = True
         content, direct = self.content_after(pos, sent[1])
         if info.weak and not comp_ok:
-            negated = self.negated(s, sent[0])
+            lead = tokens(text, source.start, min(source.end, source.start + 20))
+            negated = self.negated(s, sent[0]) or bool(lead and lead[0].low in lex.negators)
             if negated or info.stance != "asserts":
                 ok = True
             elif nxt[:1] == ",":

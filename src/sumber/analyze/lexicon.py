@@ -97,6 +97,12 @@ class Lexicon:
                 for phrase in phrases:
                     cues.setdefault(phrase, info)
         self.cues = PhraseMatcher(cues)
+        nominal_forms: dict[str, bool] = {}
+        for entry in (pack.get("cues", {}).get("nominal") or {}).values():
+            forms = entry["forms"]
+            for f in (forms.split() if isinstance(forms, str) else forms):
+                nominal_forms[f.lower()] = True
+        self.claim_nouns = PhraseMatcher(nominal_forms)
         # single-word forms of speech verbs: they end a subject noun phrase
         self.cue_words = frozenset(
             p for p, i in cues.items() if " " not in p and i.type in ("verbs", "inverted", "clitic", "passive")
@@ -124,6 +130,7 @@ class Lexicon:
         self.passive_auxiliaries = frozenset(w("passive_auxiliaries"))
         self.passive_followers = PhraseMatcher({v: True for v in w("passive_followers")})
         self.interveners = frozenset(w("interveners"))
+        self.infinitive_markers = frozenset(w("infinitive_markers"))
 
         e = lambda key: _words(pack, "entities", key)  # noqa: E731
         self.titles = PhraseMatcher({t: True for t in e("titles")})
@@ -132,6 +139,7 @@ class Lexicon:
         self.role_set = frozenset(e("roles"))
         self.pronouns = frozenset(e("pronouns"))
         self.plural_pronouns = frozenset(e("plural_pronouns"))
+        self.speaker_pronouns = frozenset(e("speaker_pronouns"))
         self.org_pronouns = frozenset(e("org_pronouns"))
         self.anaphoric_determiners = frozenset(e("anaphoric_determiners"))
         self.anaphoric_articles = frozenset(_words(pack, "entities", "anaphoric_articles"))

