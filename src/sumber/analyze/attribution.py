@@ -280,6 +280,9 @@ class Extractor:
         finite = {"is", "are", "was", "were", "has", "have", "had", "will", "would", "could", "can", "may",
                   "might", "must", "should", "do", "does", "did", "need", "needs"}
         subjects = {"he", "she", "it", "they", "we", "i", "there", "you"}
+        low = content.text.lower()
+        if " to be " in low or " to have " in low:
+            return True  # "declared the outbreak to be a pandemic"
         return any(t.low in finite or t.low in subjects or (i > 0 and t.low.endswith("ed")) for i, t in enumerate(toks[:12]))
 
     # -- cue handlers ----------------------------------------------------------------------

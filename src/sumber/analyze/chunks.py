@@ -22,9 +22,17 @@ class Tok(NamedTuple):
     low: str
 
 
+def _key(word: str) -> str:
+    """Lower-case key for lexicon look-ups; acronyms ("WHO", "IT", "US") keep their case so
+    they never match a common word."""
+    if len(word) > 1 and word.isupper():
+        return word
+    return word.lower()
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
     stop = len(text) if end is None else end
-    return [Tok(m.start(), m.end(), m.group(0), m.group(0).lower()) for m in TOKEN.finditer(text, start, stop)]
+    return [Tok(m.start(), m.end(), m.group(0), _key(m.group(0))) for m in TOKEN.finditer(text, start, stop)]
 
 
 def is_cap(tok: str) -> bool:

@@ -40,7 +40,7 @@ def _head_len(toks: tuple[Tok, ...], i: int, phrases: frozenset[str], max_words:
     best = 0
     words: list[str] = []
     for k in range(i, min(len(toks), i + max_words)):
-        words.append(toks[k].low)
+        words.append(toks[k].low.lower())
         if " ".join(words) in phrases:
             best = k - i + 1
     return best

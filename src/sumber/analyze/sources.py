@@ -40,8 +40,8 @@ def _overlap(a: int, b: int, c: int, d: int) -> bool:
 
 
 def _fw(tok: Tok) -> str:
-    """The token as a function-word key; acronyms ("WHO", "IT") are never function words."""
-    return "" if len(tok.text) > 1 and tok.text.isupper() else tok.low
+    """The token as a function-word key (acronyms keep their case in ``Tok.low``)."""
+    return tok.low
 
 
 class SourceResolver:
@@ -127,8 +127,9 @@ class SourceResolver:
             k = len(toks) - 1
             while k > 0 and "," not in text[toks[k - 1].end:toks[k].start]:
                 k -= 1
-            if k > 0 and toks[k].low in lex.relative:
-                toks = toks[:k]
+            if k > 0 and (toks[k].low in lex.relative or toks[k].low in lex.interveners
+                          or (not self.is_id and toks[k].low.endswith("ing") and not is_cap(toks[k].text))):
+                toks = toks[:k]  # a relative or participial clause between subject and cue
             else:
                 prior = self._coordinated(sent_start, cue_start, previous)
                 if prior is not None:
