@@ -119,10 +119,15 @@ class Extractor:
         q = _quote_starting_after(self.ctx, pos)
         if q is not None:
             return _span(text, q[1], q[2]), True
-        toks = tokens(text, pos, min(sent_end, pos + 80))
-        i = 0
-        if i < len(toks) and toks[i].low in lex.complements:
-            pos = toks[i].end
+        toks = tokens(text, pos, min(sent_end, pos + 120))
+        if toks and toks[0].low in lex.complements:
+            pos = toks[0].end
+        else:
+            # "said on Monday that ...", "mengatakan kepada wartawan di Jakarta, Senin, bahwa ..."
+            for tok in toks[1:10]:
+                if tok.low in ("that", "bahwa"):
+                    pos = tok.end
+                    break
         end = sent_end
         # a quote inside the sentence that runs past its end: keep the whole quote
         qi = _quote_at(self.ctx, max(pos, end - 1))
@@ -248,7 +253,14 @@ class Extractor:
         lex, text = self.ctx.lex, self.text
         before = tokens(text, max(sent[0], s - 50), s)
         k = len(before) - 1
-        while k >= 0 and (before[k].low.endswith("ly") or before[k].low in ("also", "not", "widely", "still")) and before[k].low not in lex.noun_markers:
+        def adverb(i: int) -> bool:
+            low = before[i].low
+            if low in ("also", "not", "still", "later", "then", "now"):
+                return True
+            # "-ly" adverbs, but not "the family" / "an ally"
+            return low.endswith("ly") and len(low) > 4 and not (i > 0 and before[i - 1].low in lex.noun_markers)
+
+        while k >= 0 and adverb(k) and before[k].low not in lex.noun_markers:
             k -= 1
         prev = before[k] if k >= 0 else None
         gap = text[prev.end:s] if prev else ""
@@ -379,7 +391,7 @@ class Extractor:
     def preposition(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
         text = self.text
         source = self.ctx.resolver.after(e, sent[1], stop_at_comma=True)
-        if source is None or not self.ctx.resolver.source_like(source):
+        if source is None or (info.weak and not self.ctx.resolver.source_like(source)):
             return
         rest = text[source.end:source.end + 3]
         if rest.lstrip(" )").startswith(","):

@@ -82,10 +82,10 @@ def check(results: list[SetResult], pins: list[Pin]) -> tuple[list[str], list[st
 def proposed(metric: str, value: float, margin: float = DEFAULT_MARGIN) -> float:
     """A pin a little on the safe side of a measured figure."""
     if metric.endswith("_km"):
-        return float(math.ceil(value * (1 + KM_MARGIN) + 1))
+        return float(math.ceil(round(value * (1 + KM_MARGIN) + 1, 6)))
     if lower_is_better(metric):
-        return math.ceil((value + margin) * 1000) / 1000
-    return max(0.0, math.floor((value - margin) * 1000) / 1000)
+        return math.ceil(round((value + margin) * 1000, 6)) / 1000
+    return max(0.0, math.floor(round((value - margin) * 1000, 6)) / 1000)
 
 
 def _fmt(value: float) -> str:
