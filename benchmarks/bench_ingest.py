@@ -1,0 +1,115 @@
+"""Ingest benchmark: N generated articles (default 10,000) end to end into a store, then again.
+
+Measures, by running the real ``sumber ingest`` command:
+- first ingest: wall time, articles/s, peak memory of the whole process tree
+  (main process plus analysis workers, resident set sizes summed);
+- second ingest of the same directory: time, speed-up, and that nothing was added.
+Targets (issue 2): >= 100 articles/s on 2 cores, peak < 1 GB, re-ingest >= 10x faster.
+
+    .venv/bin/python benchmarks/bench_ingest.py [--n 10000] [--db postgresql://...] [--workers 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from sumber.ingest.synthetic import write_corpus
+from sumber.store import open_store
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants (from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except (OSError, IndexError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo.extend(children.get(p, []))
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * PAGE
+        except OSError:
+            pass
+    return total
+
+
+def run_ingest(args: list[str]) -> tuple[float, int, str]:
+    """Run ``sumber ingest``; returns (seconds, peak tree RSS in bytes, stderr)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "sumber.cli", "ingest", *args, "--no-progress"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    t = threading.Thread(target=sample, daemon=True)
+    t.start()
+    _, err = proc.communicate()
+    done.set()
+    t.join()
+    seconds = time.perf_counter() - start
+    if proc.returncode != 0:
+        sys.exit(f"ingest failed ({proc.returncode}):\n{err}")
+    return seconds, peak, err.strip()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, default=10_000, help="number of articles (default 10,000)")
+    ap.add_argument("--db", help="store URL (default: a SQLite file in the temporary directory)")
+    ap.add_argument("--workers", type=int, default=2, help="analysis processes (default 2)")
+    ap.add_argument("--chars", type=int, default=2000, help="approximate article length (default 2,000)")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory(prefix="sumber-bench-") as tmp:
+        corpus = Path(tmp) / "corpus"
+        t0 = time.perf_counter()
+        write_corpus(corpus, args.n, chars=args.chars)
+        gen = time.perf_counter() - t0
+        db = args.db or str(Path(tmp) / "bench.db")
+        common = [str(corpus), "--db", db, "--workers", str(args.workers)]
+        print(f"corpus: {args.n:,} articles (~{args.chars:,} chars; txt, JSON, news-please JSON, HTML) "
+              f"generated in {gen:.1f} s; {os.cpu_count()} CPUs; store {'PostgreSQL' if db.startswith('postgres') else 'SQLite'}")
+        first_s, first_peak, first_err = run_ingest(common)
+        with open_store(db) as s:
+            counts1 = s.counts()
+        second_s, second_peak, second_err = run_ingest(common)
+        with open_store(db) as s:
+            counts2 = s.counts()
+    rate = counts1["articles"] / first_s
+    speedup = first_s / second_s
+    print(f"first ingest:  {first_s:7.1f} s  {rate:7.0f} articles/s  peak memory {first_peak / 2**20:6.0f} MiB  | {first_err}")
+    print(f"second ingest: {second_s:7.1f} s  {speedup:7.1f}x faster    peak memory {second_peak / 2**20:6.0f} MiB  | {second_err}")
+    print(f"stored: {counts1['articles']:,} articles, {counts1['claims']:,} claims, {counts1['events']:,} events, "
+          f"{counts1['places']:,} places; after second ingest identical: {counts1 == counts2}")
+    checks = [("articles/s >= 100", rate >= 100), ("peak memory < 1 GB", first_peak < 1e9),
+              ("re-ingest >= 10x faster", speedup >= 10), ("re-ingest adds nothing", counts1 == counts2),
+              ("every article stored", counts1["articles"] == args.n)]
+    for name, ok in checks:
+        print(f"  [{'PASS' if ok else 'FAIL'}] {name}")
+    return 0 if all(ok for _, ok in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
