@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 
@@ -49,6 +50,11 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: one line for users, the traceback with SUMBER_DEBUG=1
+        if os.environ.get("SUMBER_DEBUG"):
+            raise
+        print(f"sumber: E999 internal error: {type(exc).__name__}: {exc} (set SUMBER_DEBUG=1 for details)", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":

@@ -42,6 +42,9 @@ class Ctx:
     quote_starts: list[int]
     resolver: SourceResolver
 
+    def doc_time_at(self, pos: int) -> bool:
+        return any(t.start <= pos < t.end for t in self.doc.times)
+
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink a span past spaces, punctuation and quote marks at both ends."""
@@ -120,20 +123,34 @@ class Extractor:
         if q is not None:
             return _span(text, q[1], q[2]), True
         toks = tokens(text, pos, min(sent_end, pos + 120))
+        if toks and lex.claim_nouns.match_at(self.ctx.low, toks[0].start):
+            # "menolak tuduhan X bahwa C", "dismissed reports that C": the proposition after "that"
+            for tok in toks[1:9]:
+                if tok.low in ("that", "bahwa"):
+                    return _span(text, tok.end, self._content_end(tok.end, sent_end)), False
         if toks and toks[0].low in lex.complements:
+            # "menyebutnya sebagai “...”", "described it as “...”": the quote is the content
+            q = _quote_starting_after(self.ctx, toks[0].end)
+            if q is not None:
+                return _span(text, q[1], q[2]), True
             pos = toks[0].end
-        else:
+        elif toks and (toks[0].low in lex.adverbial_prepositions or toks[0].low in lex.addressee_markers
+                       or self.ctx.doc_time_at(toks[0].start)):
             # "said on Monday that ...", "mengatakan kepada wartawan di Jakarta, Senin, bahwa ..."
             for tok in toks[1:10]:
+                if any(c in text[pos:tok.start] for c in _OPEN_QUOTES):
+                    break
                 if tok.low in ("that", "bahwa"):
                     pos = tok.end
                     break
-        end = sent_end
-        # a quote inside the sentence that runs past its end: keep the whole quote
-        qi = _quote_at(self.ctx, max(pos, end - 1))
-        if qi is not None and qi[2] > end:
-            end = qi[2]
-        return _span(text, pos, end), False
+        return _span(text, pos, self._content_end(pos, sent_end)), False
+
+    def _content_end(self, pos: int, sent_end: int) -> int:
+        """The sentence end, or the end of a quote that runs past it."""
+        qi = _quote_at(self.ctx, max(pos, sent_end - 1))
+        if qi is not None and qi[2] > sent_end:
+            return qi[2]
+        return sent_end
 
     def content_before(self, limit: int, sent_start: int) -> tuple[Span | None, bool]:
         """Content ending before an inverted cue: the quote closing there, else the clause."""
@@ -301,6 +318,9 @@ class Extractor:
 
     def add(self, source: Source, cue_start: int, cue_end: int, info: CueInfo, content: Span | None, direct: bool,
             sent: tuple[int, int], addressee: Span | None = None, channel_from: int | None = None) -> None:
+        if self.ctx.doc.publishers and any(
+                m.ref in self.ctx.doc.publishers for m in self.ctx.resolver.mentions_in(source.start, source.end)):
+            return  # the publisher's own voice ("catatan Kompas") is not a source
         if self.in_quote:
             # inside a quote only third parties count ("Some of them say ..."), and only with a
             # subject of their own, not "we said" / "kami sudah menyampaikan"
@@ -474,6 +494,13 @@ class Extractor:
                 if content is not None:
                     self.add(src_after, s, e, info, content, direct, sent, channel_from=src_after.end)
                     return
+        rel = tokens(text, max(sent[0], s - 30), s)
+        while rel and (rel[-1].low in lex.auxiliaries or rel[-1].low in lex.negators or rel[-1].low in lex.modals):
+            rel.pop()
+        if rel and rel[-1].low in lex.relative:
+            gap = text[rel[-2].end:rel[-1].start] if len(rel) > 1 else ""
+            if "," in gap or len(rel) == 1:
+                return  # ", yang menunjukkan bahwa ...", ", which shows ...": the clause, not a speaker
         subj = res.subject(sent[0], s, self.out)
         if subj is None:
             return

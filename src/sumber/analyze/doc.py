@@ -31,6 +31,7 @@ class Doc:
     quantities: list[Quantity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)  # entities and countries, sorted by start
     places: list[Place] = field(default_factory=list)
+    publishers: frozenset[str] = frozenset()  # refs of the outlets publishing this article
     _sent_starts: list[int] = field(default_factory=list)
 
     def sentence_index(self, offset: int) -> int:

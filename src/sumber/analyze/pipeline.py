@@ -70,9 +70,11 @@ def analyze(
     doc.mentions = found
     doc.places = places.extract(doc)
     doc.mentions = sorted(doc.mentions + entities.persons(doc), key=lambda m: (m.start, -m.end))
-    for marker in provenance.extract(doc):
+    markers = provenance.extract(doc)
+    for marker in markers:
         if all(marker.start != p.start or marker.kind != p.kind for p in article.provenance):
             article.provenance.append(marker)
+    doc.publishers = provenance.publisher_refs(doc, markers)
     attrs = attribution.extract(doc)
     evs = events.extract(doc, attrs)
     return Analysis(

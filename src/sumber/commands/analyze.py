@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from sumber.analyze import analyze
@@ -32,6 +33,12 @@ def run(args: argparse.Namespace) -> int:
         except SumberError as exc:
             failed += 1
             print(f"sumber: {exc}", file=sys.stderr)
+            continue
+        except Exception as exc:  # a bug in one article must not stop the others
+            if os.environ.get("SUMBER_DEBUG"):
+                raise
+            failed += 1
+            print(f"sumber: E999 {path}: internal error: {type(exc).__name__}: {exc} (SUMBER_DEBUG=1 for details)", file=sys.stderr)
             continue
         if args.format == "jsonl":
             sys.stdout.write(result.to_json() + "\n")
