@@ -63,8 +63,9 @@ def context(text: str, start: int | None, end: int | None, width: int = 150) -> 
 
 def warm_up(languages: Iterable[str]) -> None:
     """Load every language's resources once in this process (before forking workers)."""
-    for lang in languages:
-        safe_analyze("Warm-up text for the evaluation. It says nothing.", language=lang)
+    for lang in languages:  # names of places, people and numbers make every stage load its data
+        safe_analyze('Officials in London and Jakarta said on Monday, 3 March 2024, that 12 people met. '
+                     '"We deny it," Budi Santoso told Reuters.', language=lang, published="2024-03-05")
 
 
 class Runner:
