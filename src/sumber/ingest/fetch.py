@@ -56,7 +56,7 @@ def address_problem(ip: str) -> str | None:
     mapped = getattr(addr, "ipv4_mapped", None)
     if mapped is not None:
         addr = mapped
-    for name in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
+    for name in ("loopback", "link_local", "unspecified", "multicast", "reserved", "private"):
         if getattr(addr, f"is_{name}", False):
             return f"{name.replace('_', '-')} address"
     if not addr.is_global:

@@ -15,6 +15,7 @@ from sumber.ingest.records import article_from_record
 from sumber.model import Article, Marker
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+MIN_WORDS = 5  # fewer words than this in a page's main text is navigation or boilerplate, not an article
 
 
 def decode_text(data: bytes, name: str) -> str:
@@ -84,8 +85,10 @@ def article_from_html(html: str, name: str, url: str | None = None, crawled: str
         raise InputError(f"{name}: no article text found in the HTML")
     data = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = data.get("text") or ""
-    if not text.strip():
-        raise InputError(f"{name}: no article text found in the HTML")
+    words = len(text.split())
+    if words < MIN_WORDS:
+        raise InputError(f"{name}: no article text found in the HTML"
+                         + (f" (only {words} word{'s' * (words != 1)} outside the markup)" if words else ""))
     outlet = data.get("sitename") or None
     return Article(
         text=text,

@@ -28,11 +28,32 @@ def _charset(content_type: str) -> str | None:
     return None
 
 
+def _check_head(path: str) -> None:
+    """Refuse a file that does not start like a WARC or ARC archive (compressed or not)."""
+    import gzip
+    import zlib
+
+    with open(path, "rb") as fh:
+        head = fh.read(2)
+    try:
+        if head == b"\x1f\x8b":
+            with gzip.open(path, "rb") as gz:
+                start = gz.read(16)
+        else:
+            with open(path, "rb") as fh:
+                start = fh.read(16)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise InputError(f"{path}: not a readable WARC archive ({exc})") from None
+    if not start.lstrip().startswith((b"WARC/", b"filedesc://")):
+        raise InputError(f"{path}: not a WARC or ARC archive (it starts with {start[:12]!r})")
+
+
 def read_warc(path: str, max_bytes: int) -> Iterator[RawPage | Article | InputError]:
     from warcio.archiveiterator import ArchiveIterator
 
     offset = 0
     try:
+        _check_head(path)
         with open(path, "rb") as fh:
             it = ArchiveIterator(fh, arc2warc=True)
             for record in it:
@@ -68,7 +89,9 @@ def read_warc(path: str, max_bytes: int) -> Iterator[RawPage | Article | InputEr
                         yield RawPage(decode_html(data, where, _charset(ctype)), where, url, crawled)
                 except InputError as exc:
                     yield exc
+    except InputError as exc:
+        yield exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot read ({exc.strerror or exc})") from None
+        yield InputError(f"{path}: cannot read ({exc.strerror or exc})")
     except Exception as exc:  # warcio raises ArchiveLoadFailed, zlib.error, ValueError... on damage
         yield InputError(f"{path}: truncated or corrupt WARC after offset {offset} ({type(exc).__name__}: {exc}); stopped here")
