@@ -318,7 +318,7 @@ class Extractor:
 
     def add(self, source: Source, cue_start: int, cue_end: int, info: CueInfo, content: Span | None, direct: bool,
             sent: tuple[int, int], addressee: Span | None = None, channel_from: int | None = None) -> None:
-        if self.ctx.doc.publishers and any(
+        if self.ctx.doc.publishers and source.kind in ("document", "media", "agency", "organization") and any(
                 m.ref in self.ctx.doc.publishers for m in self.ctx.resolver.mentions_in(source.start, source.end)):
             return  # the publisher's own voice ("catatan Kompas") is not a source
         if self.in_quote:

@@ -8,6 +8,8 @@ initials or abbreviations followed by a period ("Mr. Corby", "Arief R. Wismansya
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from functools import lru_cache
 from typing import NamedTuple
 
 # Words may hold inner hyphens, apostrophes, periods and slashes ("Hong-kyun", "O'Brien",
@@ -30,9 +32,35 @@ def _key(word: str) -> str:
     return word.lower()
 
 
+@lru_cache(maxsize=4)
+def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
+    """Tokens of a whole article, computed once and shared by every window on it."""
+    toks = [Tok(m.start(), m.end(), m.group(0), _key(m.group(0))) for m in TOKEN.finditer(text)]
+    return toks, [t.start for t in toks]
+
+
+def _cut(text: str, start: int, end: int) -> list[Tok]:
+    return [Tok(m.start(), m.end(), m.group(0), _key(m.group(0))) for m in TOKEN.finditer(text, start, end)]
+
+
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """Tokens between ``start`` and ``end``; a token crossing either edge is cut there.
+
+    Long texts (articles) are tokenized once and windows are sliced from that; short
+    strings are tokenized directly.
+    """
     stop = len(text) if end is None else end
-    return [Tok(m.start(), m.end(), m.group(0), _key(m.group(0))) for m in TOKEN.finditer(text, start, stop)]
+    if len(text) < 1000:
+        return _cut(text, start, stop)
+    toks, starts = _all_tokens(text)
+    i = bisect_left(starts, start)
+    j = bisect_left(starts, stop)
+    out = toks[i:j]
+    if i > 0 and toks[i - 1].end > start:
+        out[:0] = _cut(text, start, min(toks[i - 1].end, stop))  # cut at the left edge
+    if out and out[-1].end > stop:
+        out[-1:] = _cut(text, out[-1].start, stop)
+    return out
 
 
 def is_cap(tok: str) -> bool:

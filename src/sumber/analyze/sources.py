@@ -140,6 +140,9 @@ class SourceResolver:
             if prior is not None:
                 return prior
             return None
+        # "X yang dihubungi terpisah menyatakan", "X saat dikonfirmasi membenarkan", "X di Jayapura
+        # pada Kamis membenarkan": drop a short intervening clause that follows a noun phrase
+        toks = self._drop_intervener(toks)
         # walk back over noun-phrase words within the nearest comma-segment
         i = len(toks) - 1
         while i >= 0:
@@ -192,6 +195,24 @@ class SourceResolver:
         if src is None:
             return None
         return src, inverted
+
+    def _drop_intervener(self, toks: list[Tok]) -> list[Tok]:
+        lex, text = self.lex, self.text
+        n = len(toks)
+        if n < 3:
+            return toks
+        # only when the words right before the cue are not all noun-phrase words
+        tail_ok = all(self.np_word(t) and t.low not in lex.adverbial_prepositions for t in toks[-3:])
+        if tail_ok:
+            return toks
+        for j in range(n - 1, max(0, n - 10), -1):
+            if toks[j].low in lex.interveners and j > 0:
+                prev = toks[j - 1]
+                if "," in text[prev.end:toks[j].start]:
+                    return toks
+                if self.np_word(prev) and (is_cap(prev.text) or prev.low in lex.role_set or prev.low in lex.title_set):
+                    return toks[:j]
+        return toks
 
     def _clean(self, span: Span | None) -> Span | None:
         if span is None:

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 
 from sumber.analyze.doc import Doc
 from sumber.analyze.numparse import parse_words, tokens_of
-from sumber.analyze.timewords import TimeLexicon, time_lexicon
+from sumber.analyze.timewords import T_CLK, T_DP, T_DX, T_FRAC, T_HOL, T_MON, T_OCLOCK, T_UNIT, T_WD, TimeLexicon, time_lexicon
 from sumber.model import TimeExpr
 
 _DATE_KINDS = frozenset({"numeric", "dmy", "mdy", "month", "year", "dayrange", "yrange", "decade"})
@@ -72,15 +72,168 @@ def extract(doc: Doc) -> list[TimeExpr]:
 # --------------------------------------------------------------------------- match
 
 
+_STRIP = "()[]{},.;:!?\"'“”‘’«»"
+_LEAD = "([{\"'“”‘’«"
+_DIGIT_START = frozenset("0123456789(")
+_HYPHENS = re.compile(r"[-–]")
+_CLOCKISH = re.compile(r"\d{1,2}[.:]\d{2}")
+
+
+def _norm(tok: str) -> str:
+    return tok.strip(_STRIP).lower()
+
+
+class _Tokens:
+    """Whitespace tokens of the text and their offsets, located lazily (only around triggers)."""
+
+    __slots__ = ("text", "toks", "pos", "cursor")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks = text.split()
+        self.pos: dict[int, int] = {}
+        self.cursor = 0
+
+    def at(self, i: int) -> int:
+        """Offset of token ``i``; call with increasing ``i`` for the anchors."""
+        p = self.pos.get(i)
+        if p is not None:
+            return p
+        text, t = self.text, self.toks[i]
+        n, k = len(text), len(t)
+        p = text.find(t, self.cursor)
+        while p > 0 and (not text[p - 1].isspace() or (p + k < n and not text[p + k].isspace())):
+            p = text.find(t, p + 1)
+        self.pos[i] = p
+        self.cursor = p + k
+        return p
+
+    def before(self, i: int) -> int:
+        """Offset of token ``i - 1`` (token ``i`` already located)."""
+        p = self.pos.get(i - 1)
+        if p is None:
+            p = self.text.rfind(self.toks[i - 1], 0, self.pos[i])
+            self.pos[i - 1] = p
+        return p
+
+    def norm(self, i: int) -> str:
+        return _norm(self.toks[i]) if 0 <= i < len(self.toks) else ""
+
+
 def _match(text: str, lex: TimeLexicon) -> list[_C]:
+    """Candidates found by running the patterns only where a trigger word or a digit is."""
+    tk = _Tokens(text)
+    toks = tk.toks
+    trig = lex.triggers
+    hits = [i for i, t in enumerate(toks) if t in trig or t[0] in _DIGIT_START or "-" in t]
     out: list[_C] = []
-    for prio, (kind, rx) in enumerate(lex.patterns):
-        for m in rx.finditer(text):
-            c = _accept(kind, m, text, lex)
-            if c is not None:
-                c.prio = prio
-                out.append(c)
+    for i in hits:
+        t = toks[i]
+        cls = trig.get(t, 0)
+        kinds: list[str] = []
+        back = 3
+        extra_starts: list[int] = []
+        pos = tk.at(i)
+        if cls:
+            if cls & T_WD:
+                kinds.append("weekday")
+            if cls & T_MON:
+                kinds += ["dmy", "dayrange", "mdy", "month"]
+            if cls & T_UNIT and (tk.norm(i - 1) in lex.neighbours or tk.norm(i + 1) in lex.neighbours or toks[i - 1][:1].isdigit() if i else False):
+                kinds += ["count", "unit_pre", "window", "unit_post", "deictic"]
+            elif cls & T_UNIT and i == 0 and tk.norm(1) in lex.neighbours:
+                kinds += ["unit_post", "deictic"]
+            if cls & T_DX:
+                kinds.append("deictic")
+            if cls & T_DP:
+                kinds += ["deictic", "unit_pre", "unit_post", "daypart"]
+            if cls & (T_CLK | T_OCLOCK | T_FRAC):
+                kinds.append("clock")
+            if cls & T_HOL:
+                kinds.append("holiday")
+        elif t[0] in _DIGIT_START:
+            kinds = _digit_kinds(tk, i, lex)
+            if not kinds:
+                continue
+        else:
+            parts = t.split("-")
+            pcls = 0
+            for part in parts:
+                pcls |= trig.get(part, 0)
+            if pcls & T_MON:
+                kinds += ["month", "dmy", "mdy"]
+                j = pos
+                for part in parts[:-1]:
+                    j += len(part) + 1
+                    extra_starts.append(j)
+            elif parts[0].lower() in lex.parts and parts[-1][:1].isdigit():
+                kinds += ["year", "decade"]
+            else:
+                continue
+        if not kinds:
+            continue
+        starts = [pos]
+        lead = len(t) - len(t.lstrip(_LEAD))
+        if lead:
+            starts.append(pos + lead)
+        j = i
+        while back and j > 0:
+            prev = toks[j - 1]
+            if not (prev[0].isdigit() or _norm(prev) in lex.prefixable):
+                break
+            j -= 1
+            back -= 1
+            p = tk.before(j + 1)
+            starts.append(p)
+            lead = len(prev) - len(prev.lstrip(_LEAD))
+            if lead:
+                starts.append(p + lead)
+            if "-" in prev or "–" in prev:
+                starts += [p + m.end() for m in _HYPHENS.finditer(prev)]
+        starts += extra_starts
+        for s in starts:
+            for kind in kinds:
+                for prio, rx in lex.by_kind.get(kind, ()):
+                    m = rx.match(text, s)
+                    if m is not None and m.end() > pos:
+                        c = _accept(kind, m, text, lex)
+                        if c is not None:
+                            c.prio = prio
+                            out.append(c)
     return out
+
+
+def _digit_kinds(tk: _Tokens, i: int, lex: TimeLexicon) -> list[str]:
+    """Which patterns a token starting with a digit (or "(") may begin."""
+    t = tk.toks[i]
+    core = t.lstrip("(“”\"'").rstrip(".,;:)”\"'!?")
+    if not core or not core[0].isdigit():
+        return []
+    if "/" in core:
+        return ["numeric", "yrange"]
+    nxt = tk.norm(i + 1)
+    kinds: list[str] = []
+    if core.isdigit():
+        if len(core) == 4 and 1800 <= int(core) <= 2099:
+            kinds.append("year")
+        if nxt in lex.ampm_words:
+            kinds.append("clock")
+        if nxt in lex.unit_words:
+            kinds.append("count")
+        return kinds
+    if "-" in core or "–" in core:
+        parts = _HYPHENS.split(core)
+        if all(p.isdigit() for p in parts):
+            return ["yrange", "count"] if nxt in lex.unit_words or len(parts[0]) == 4 else []
+        return []
+    if _CLOCKISH.fullmatch(core):
+        return [] if tk.norm(i - 1) in lex.clock_prefix else ["clock"]
+    low = core.lower()
+    if low[:4].isdigit() and low[4:] in ("s", "'s", "’s"):
+        return ["decade"]
+    if low.endswith(("am", "pm", "a.m", "p.m")):
+        return ["clock"]
+    return []
 
 
 def _int(s: str | None) -> int | None:
@@ -387,9 +540,7 @@ class _Resolver:
             if same:
                 r = min(same, key=lambda r: abs(r.start - pos))
                 return r.day, "context"  # type: ignore[return-value]
-        before = [r for r in refs if r.start < pos]
-        r = before[-1] if before else refs[0]
-        return r.day, "context"  # type: ignore[return-value]
+        return self._pick(refs, pos), "context"  # type: ignore[return-value]
 
     def _year_for(self, i: int, mon: int, day: int | None) -> tuple[int, str] | None:
         if self.pub is not None:
@@ -701,16 +852,26 @@ class _Resolver:
             self._set_day(c, _weekday_from(ref[0], wd, mode), ref[1])
 
     def _same_weekday(self, i: int, wd: int) -> date | None:
-        """A date in the text falling on this weekday (the bare "Kamis" after "Kamis (17/3/2022)")."""
+        """A date in the text falling on this weekday (the bare "Kamis" after "Kamis (17/3/2022)").
+
+        Dates written with their weekday name come first; among them the latest one before
+        the expression (the day the article reports from), else the first one after it.
+        """
         found = [c for c in self.cs if c.day is not None and c.explicit and c.kind in _DAY_KINDS and c.day.weekday() == wd]
         if self.pub is not None:
             lo, hi = self.pub - timedelta(days=13), self.pub + timedelta(days=6)
             found = [c for c in found if lo <= c.day <= hi]  # type: ignore[operator]
+        named = [c for c in found if c.wd is not None]
+        return self._pick(named or found, self.cs[i].start)
+
+    @staticmethod
+    def _pick(found: list[_C], pos: int) -> date | None:
         if not found:
             return None
-        pos = self.cs[i].start
         before = [c for c in found if c.start < pos]
-        return (before[-1] if before else found[0]).day
+        if before:
+            return max(c.day for c in before)  # type: ignore[type-var, return-value]
+        return found[0].day
 
     def _count_value(self, s: str | None) -> int | None:
         if not s:
@@ -761,7 +922,7 @@ class _Resolver:
         self._window_value(c, ref[0], unit, n, -1 if word in lex.window_back else 1, ref[1])
 
     def _window_value(self, c: _C, base: date, unit: str, n: int, direction: int, anchor: str) -> None:
-        """The last (or next) ``n`` units: whole past days; months and years including the current one."""
+        """The last (or next) ``n`` units: whole days and years before the reference; months including its own."""
         if unit in ("day", "week", "weekend"):
             days = n * (7 if unit != "day" else 1)
             if direction < 0:
@@ -774,10 +935,34 @@ class _Resolver:
             last = (base.year, base.month) if direction < 0 else _add_months(base.year, base.month, n)
             value = f"{first[0]:04d}-{first[1]:02d}/{last[0]:04d}-{last[1]:02d}"
         else:
-            lo, hi = (base.year - n + 1, base.year) if direction < 0 else (base.year + 1, base.year + n)
-            value = f"{lo}/{hi}"
+            lo, hi = (base.year - n, base.year - 1) if direction < 0 else (base.year + 1, base.year + n)
+            value = f"{lo}/{hi}" if lo != hi else f"{lo}"
         c.value, c.gran, c.anchor = value, "interval", anchor
         c.day, c.ym, c.year = base, (base.year, base.month), base.year
+
+    def _clock_day(self, i: int) -> date | None:
+        """The day of a clock time written without one.
+
+        A date earlier in the same sentence; else the first date written with its weekday
+        (in agency and Kompas style the day of the reported event); else the nearest
+        earlier date in the paragraph.
+        """
+        pos = self.cs[i].start
+        sent = self.doc.sentence_index(pos) if self.doc.sentences else -1
+        para = self._para(pos)
+        nearest: date | None = None
+        for j in range(i - 1, -1, -1):
+            p = self.cs[j]
+            if p.day is None or p.gran not in ("day", "time") or p.kind in ("holiday", "daypart", "count", "unit_post"):
+                continue
+            if self.doc.sentences and self.doc.sentence_index(p.start) == sent:
+                return p.day
+            if nearest is None and self._para(p.start) == para:
+                nearest = p.day
+        refs = self._refs()
+        if refs:
+            return refs[0].day
+        return nearest
 
     def _clock(self, i: int, c: _C) -> None:
         c.gran = "time"
@@ -790,15 +975,10 @@ class _Resolver:
                 self._relative(i, d)
             day, anchor = d.day, d.anchor
         else:
-            para = self._para(c.start)
-            for j in range(i - 1, -1, -1):
-                p = self.cs[j]
-                if self._para(p.start) != para:
-                    break
-                if p.day is not None and p.gran in ("day", "time"):
-                    day, anchor, from_context = p.day, "context", True
-                    break
-            if day is None and self.pub is not None:
+            found = self._clock_day(i)
+            if found is not None:
+                day, anchor, from_context = found, "context", True
+            elif self.pub is not None:
                 day, anchor = self.pub, "published"
         if day is None or c.hm is None:
             return

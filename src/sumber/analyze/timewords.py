@@ -67,10 +67,34 @@ class TimeLexicon:
     hour_words: dict[str, int]
     holidays: dict[str, Holiday]  # lower-case name -> holiday
     patterns: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    by_kind: dict[str, list[tuple[int, re.Pattern[str]]]] = field(default_factory=dict)
+    # trigger tables for the anchored matcher (see times._match)
+    triggers: dict[str, int] = field(default_factory=dict)  # token as written (with punctuation variants) -> classes
+    prefixable: frozenset[str] = frozenset()  # lower-case words that may open an expression before its trigger
+    neighbours: frozenset[str] = frozenset()  # words next to a unit word that make it worth a closer look
+    unit_words: frozenset[str] = frozenset()
+    ampm_words: frozenset[str] = frozenset()
+    oclock_words: frozenset[str] = frozenset()
+    clock_prefix: frozenset[str] = frozenset()
     wd_date_gap: re.Pattern[str] = re.compile("")
     range_gap: re.Pattern[str] = re.compile("")
     day_clock_gap: re.Pattern[str] = re.compile("")
     clock_day_gap: re.Pattern[str] = re.compile("")
+
+
+# trigger classes
+T_WD, T_MON, T_UNIT, T_DX, T_DP, T_CLK, T_HOL, T_OCLOCK, T_FRAC = 1, 2, 4, 8, 16, 32, 64, 128, 256
+_LEAD = ("", "(", "”", "“", '"', "'", "‘")
+_TRAIL = (
+    "", ",", ".", ";", ":", ")", "),", ").", "”", "”,", "”.", ",”", ".”", "?", "!", '"', '",', '".', ',"', '."', "?”", '?"',
+    "'s", "’s", "’", ")”", "):", ");",
+)
+
+
+def _variants(word: str) -> list[str]:
+    """A word as it may appear between spaces: with punctuation attached, lower and capitalized."""
+    forms = {word, word.lower(), word[:1].upper() + word[1:]}
+    return [lead + f + trail for f in forms for lead in _LEAD for trail in _TRAIL]
 
 
 def _lower_map(d: dict[str, Any] | None) -> dict[str, Any]:
@@ -209,7 +233,7 @@ def _compile(
         ("numeric", rf"(?P<open>\()?{B}(?P<a>\d{{1,2}})/(?P<b>\d{{1,2}})(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/])(?P<close>\))?{DP}"),
         ("dmy", rf"{B}(?:(?:{THE})\s+)?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:{OF}))?|(?P<od>{ORD})\s+(?:{OF}))\s+(?P<mon>{MON}){E}(?:,?\s+{Y})?{DP}"),
         ("dayrange", rf"{B}(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d>\d{{1,2}})\s+(?P<mon>{MON}){E}(?:,?\s+{Y})?"),
-        ("month", rf"{B}(?:(?P<part>{PARTS})(?:\s+|-))?(?P<mon>{MON}){E}(?:,?\s+(?:(?:{OF})\s+)?{Y}|\s+(?P<ty>{THISYEAR}){E}|\s+(?P<post>{AFTER}){E})?"),
+        ("month", rf"{B}(?:(?P<part>{PARTS})(?:\s+|-))?(?P<mon>{MON}){E}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d|[.,]\d))(?:,?\s+(?:(?:{OF})\s+)?{Y}|\s+(?P<ty>{THISYEAR}){E}|\s+(?P<post>{AFTER}){E})?"),
         ("yrange", rf"{B}(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d{{2}}){E}(?![.,/]\d)"),
         ("decade", rf"{B}(?:(?:{THE})\s+)?(?:(?P<part>{PARTS})(?:\s+|-))?(?P<dec>1[89]\d0|20\d0)['’]?s{E}"),
         ("year", rf"{B}(?:(?P<part>{PARTS})(?:\s+|-))?(?:(?P<yw>{YEARWORDS})\s+)?(?P<open>\()?{Y}(?P<close>\))?(?:\s+(?P<post>{YEARAFTER}){E})?"),
@@ -231,11 +255,74 @@ def _compile(
     if lex.numeric_order == "mdy":
         pats.insert(2, ("mdy", rf"{B}(?P<mon>{MON})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?{E}(?![.,]\d)(?:,?\s+{Y})?(?:,?\s+(?P<ty>{THISYEAR}){E})?{DP}"))
     lex.patterns = [(kind, re.compile(p)) for kind, p in pats]
+    for prio, (kind, rx) in enumerate(lex.patterns):
+        lex.by_kind.setdefault(kind, []).append((prio, rx))
+    _triggers(lex, sec, clock, window, years)
     wd_join = wp(_words(sec.get("weekday_date", {}) or {}, "joiners"))
     lex.wd_date_gap = re.compile(rf"\s*,?\s*(?:(?:{wd_join})\s*,?\s*)?")
     lex.range_gap = re.compile(rf"\s*(?:{wp(_words(sec.get('ranges', {}) or {}, 'connectors'))})\s*")
     lex.day_clock_gap = re.compile(rf"\s*,?\s*(?:(?:{wp(clock.get('joiners', []))})\s+)?")
     lex.clock_day_gap = re.compile(rf"\s*,?\s*(?:(?:{wp(clock.get('day_joiners', []))})\s+)?")
+
+
+def _triggers(lex: TimeLexicon, sec: dict[str, Any], clock: dict[str, Any], window: dict[str, Any], years: dict[str, Any]) -> None:
+    """Words that anchor an expression, and the words that may precede them inside it."""
+    trig: dict[str, int] = {}
+
+    def add(word: str, cls: int, case_sensitive: bool = False) -> None:
+        for v in ([f"{lead}{word}{trail}" for lead in _LEAD for trail in _TRAIL] if case_sensitive else _variants(word)):
+            trig[v] = trig.get(v, 0) | cls
+
+    for w in lex.weekday:
+        add(w, T_WD, case_sensitive=True)
+    for w in lex.month:
+        add(w, T_MON, case_sensitive=True)
+    for w in lex.units:
+        add(w.split()[-1], T_UNIT)
+        if lex.one_prefix and " " not in w:
+            add(lex.one_prefix + w, T_UNIT)
+    common = set(lex.before) | {"ini", "the"}
+    for w in lex.deictic:
+        for part in w.split():
+            if part in lex.units or part in lex.day_parts or part in common:
+                continue
+            add(part, T_DX)
+    same_day = _words(sec.get("day_parts", {}) or {}, "same_day_suffix")
+    for w in list(lex.day_parts) + same_day:
+        add(w.split()[-1], T_DP)
+    for w in clock.get("prefix", []):
+        add(w, T_CLK)
+    for w in clock.get("oclock", []):
+        add(w, T_OCLOCK)
+    for w in lex.fractions:
+        add(w, T_FRAC)
+    for name in lex.holidays:
+        for part in name.split():
+            if part[:1].isupper() or part.lower() in ("ramadhan", "ramadan"):
+                add(part, T_HOL)
+    for name in [n for n in lex.holidays]:
+        add(name.split()[-1], T_HOL)
+    lex.triggers = trig
+    pre: set[str] = set()
+    for group in (
+        years.get("the_words", []), years.get("of_words", []), lex.parts, lex.year_words, lex.before, window.get("words", []),
+        _words(sec.get("deictic_prefix", {}) or {}, "words"), sec.get("weekday_prefix", []), lex.vague_counts,
+        lex.numbers.article_one, lex.ordinal_days, lex.day_parts, lex.numbers.words, lex.numbers.multipliers,
+        lex.numbers.adders, lex.numbers.scales, lex.deictic, clock.get("prefix", []), clock.get("joiners", []),
+    ):
+        for w in group:
+            pre.update(p.lower() for p in str(w).split())
+    pre.update(n.lower() for name in lex.holidays for n in name.split())
+    lex.prefixable = frozenset(pre)
+    nb: set[str] = set()
+    for group in (lex.after, lex.narrative, lex.count_after, lex.count_window, lex.deictic, lex.before, window.get("words", []), lex.parts, years.get("the_words", [])):
+        for w in group:
+            nb.update(p.lower() for p in str(w).split())
+    lex.neighbours = frozenset(nb | set(lex.vague_counts) | set(lex.numbers.words) | set(lex.numbers.article_one))
+    lex.unit_words = frozenset(lex.units)
+    lex.ampm_words = frozenset(lex.am | lex.pm)
+    lex.oclock_words = frozenset(w.lower() for w in clock.get("oclock", []))
+    lex.clock_prefix = frozenset(w.lower() for w in clock.get("prefix", []))
 
 
 def time_lexicon(pack: Pack) -> TimeLexicon:
