@@ -67,7 +67,10 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
     cues = [(a.cue.start, a.cue.end, a) for a in attributions]
     out: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
-    for s, e, category in lex.triggers.find(text, low):
+    found = lex.triggers.find(text, low)
+    for k, (s, e, category) in enumerate(found):
+        if lex.refusals.match_at(low, s) is not None and k + 1 < len(found) and found[k + 1][0] - e < 25:
+            continue  # "refused to withdraw": the refused action carries the event (REJECT)
         if any(m.start <= s and e <= m.end for m in doc.mentions if m.kind != "country"):
             continue  # inside a name ("Komisi ... Perlindungan")
         cue_hit = next((a for cs, ce, a in cues if cs < e and s < ce), None)

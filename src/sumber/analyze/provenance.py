@@ -45,7 +45,8 @@ def dateline(doc: Doc) -> list[Marker]:
     # all-caps places, lower-case places ended by ":" on their own line, or Title Case + outlet
     if not (place.isupper() or place.islower() or m.group("outlet") or m.group("agency")):
         return []
-    out = [Marker("dateline", text[m.start():m.end()].strip(), place, m.start("place"), m.start("place") + len(place))]
+    whole = text[m.start():m.end()].rstrip()
+    out = [Marker("dateline", whole, place, m.start(), m.start() + len(whole))]
     if m.group("outlet"):
         out.append(Marker("outlet", m.group("outlet"), m.group("outlet"), m.start("outlet"), m.end("outlet")))
     if m.group("agency"):
