@@ -1,10 +1,439 @@
-"""Places (stage stub; the real extractor replaces this)."""
+"""Places: find toponyms, decide which are places, and put them on the map.
+
+Conventions (docs/gold-format.md): country names are actors, not places; a
+capital is a place when used as a location; datelines, regions, provinces,
+states, seas and facilities are places; a place name inside an organisation
+name or a title ("Polda Banten", "Wali Kota Bogor") is not.
+
+Candidates are gazetteer names (``geo.toponyms``), names after a type word
+("Kecamatan Benda", "Desa Wukirsari") and facility names ("RSUD Merauke",
+"Barnet General Hospital").  Each is resolved in context (``geo.resolve``): first
+without distances, then again with the confident ones as anchors.  A facility or
+a village the gazetteer does not know takes the position of the place it is
+written with ("Kecamatan X, Kabupaten Y") or of the nearest place before it.
+``resolve`` does the same for one given span (evaluation with gold spans).
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sumber.analyze.doc import Doc
+from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, distance_km
+from sumber.geo.lexicon import CAPITAL, DEMONYM
+from sumber.geo.names import key as name_key
+from sumber.geo.resolve import PRECISION, Context, near_context, rank
+from sumber.geo.scan import Scan, scan
+from sumber.geo.toponyms import Match, joined, phrase_after, phrase_before
 from sumber.model import Place
+
+_SPACE = (" ", "\u00a0")
+_MAX_NAME_TOKENS = 5
+
+
+@dataclass(slots=True)
+class Cand:
+    t0: int  # span tokens, type words included
+    t1: int
+    n0: int  # name tokens
+    n1: int
+    key: str
+    hits: tuple[Hit, ...]
+    level: str | None = None
+    strong: bool = False  # locative, type word or dateline
+    dateline: bool = False
+    facility: bool = False
+    initial: bool = False
+    best: tuple[float, Hit] | None = None
+    margin: float = 0.0
+    place: Place | None = None
 
 
 def extract(doc: Doc) -> list[Place]:
-    return []
+    sc = scan(doc)
+    return list(_analysis(doc, sc)[0])
+
+
+def resolve(doc: Doc, start: int, end: int) -> Place | None:
+    """Resolve the toponym written at ``doc.text[start:end]`` in the article's context."""
+    sc = scan(doc)
+    places, ctx = _analysis(doc, sc)
+    for p in places:
+        if p.start == start and p.end == end and p.lat is not None:
+            return p
+    text = doc.text[start:end]
+    gaz, lex = sc.gaz, sc.lex
+    for k in _key_variants(text, lex):
+        hits = gaz.lookup(k)
+        if hits:
+            ranked = rank(gaz, hits, k, ctx, allow_country=True)
+            if ranked:
+                return _place(sc, start, end, ranked[0][1].entry, ranked[0][0])
+        c = lex.countries.get(k)
+        if c is not None:
+            e = gaz.country_entry(c.iso2)
+            if e is not None:
+                return _place(sc, start, end, e, 5.0)
+    # a longer span (facility, "the X area"): the best place written inside it
+    inner = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
+    if inner:
+        return max(inner, key=lambda p: p.score)
+    return None
+
+
+def _key_variants(text: str, lex) -> list[str]:
+    k = name_key(text)
+    out = [k]
+    words = k.split(" ")
+    if words and words[0] == "the":
+        out.append(" ".join(words[1:]))
+    if len(words) > 1 and words[-1] == "s":
+        out.append(" ".join(words[:-1]))
+    for table in (lex.prefix,):
+        for n in (3, 2, 1):
+            if len(words) > n and " ".join(words[:n]) in table:
+                out.append(" ".join(words[n:]))
+    for n in (2, 1):
+        if len(words) > n and " ".join(words[-n:]) in lex.suffix:
+            out.append(" ".join(words[:-n]))
+    return [x for x in dict.fromkeys(out) if x]
+
+
+# --------------------------------------------------------------------------- analysis
+
+def _analysis(doc: Doc, sc: Scan) -> tuple[list[Place], Context]:
+    cached = sc.cache.get("places")
+    if cached is not None and cached[0] == len(doc.mentions):
+        return cached[1], cached[2]
+    ctx = _context(doc, sc)
+    facilities = _facilities(sc)
+    cands = _candidates(doc, sc, facilities)
+    _resolve_all(sc, cands, ctx)
+    places = _emit(sc, cands, facilities, ctx)
+    sc.cache["places"] = (len(doc.mentions), places, ctx)
+    return places, ctx
+
+
+def _context(doc: Doc, sc: Scan) -> Context:
+    ctx = Context(home=sc.lex.home)
+    mentions = [m for m in doc.mentions if m.kind == "country"]
+    if not mentions:
+        from sumber.analyze.countries import mentions as country_mentions
+
+        mentions = country_mentions(sc)
+    for m in mentions:
+        if m.ref:
+            ctx.countries[m.ref] = ctx.countries.get(m.ref, 0) + 1
+    return ctx
+
+
+def _facilities(sc: Scan) -> list[tuple[int, int]]:
+    """Token ranges of facility names (prefix- or suffix-headed)."""
+    toks, lex, text = sc.toks, sc.lex, sc.text
+    out: list[tuple[int, int]] = []
+    n = len(toks)
+    cap, low = toks.cap, toks.low
+    if lex.facility_prefix:
+        i = 0
+        while i < n:
+            if not cap[i]:
+                i += 1
+                continue
+            h = phrase_after(toks, i - 1, lex.facility_prefix, text, max_words=5, need_join=False)
+            if not h:
+                i += 1
+                continue
+            j = i + h - 1
+            end = j
+            lowers = 0
+            while end + 1 < n and end - j < 6 and joined(text, toks, end, end + 1):
+                nxt = end + 1
+                if cap[nxt] or low[nxt].isdigit() or _roman(text, toks, nxt):
+                    end = nxt
+                    lowers = 0
+                elif lowers == 0 and len(low[nxt]) <= 3 and nxt + 1 < n and cap[nxt + 1] and joined(text, toks, nxt, nxt + 1):
+                    end = nxt
+                    lowers = 1
+                else:
+                    break
+            while end > j and not (cap[end] or low[end].isdigit() or _roman(text, toks, end)):
+                end -= 1
+            if end > j:
+                out.append((i, end))
+                i = end + 1
+            else:
+                i += 1
+    if lex.facility_suffix:
+        for j in range(n):
+            if not cap[j]:
+                continue
+            h = phrase_before(toks, j + 1, lex.facility_suffix, text, max_words=3)
+            if not h:
+                continue
+            head = j - h + 1
+            if not all(cap[x] for x in range(head, j + 1)):
+                continue
+            start = head
+            while start - 1 >= 0 and head - start < _MAX_NAME_TOKENS and cap[start - 1] and text[toks.end[start - 1]:toks.start[start]] in _SPACE + (". ", "-", "'", "’"):
+                start -= 1
+            while start < head and (low[start] in lex.stop_names and start in sc.initial or low[start] in ("the", "a", "an")):
+                start += 1
+            if start < head and not any(a <= start <= b for a, b in out):
+                out.append((start, j))
+    if lex.facility_after:
+        for m in sc.matches:
+            if m.hits and m.country is None:
+                h = phrase_after(toks, m.t1, lex.facility_after, text, max_words=2)
+                if h and not cap[m.t1 + 1]:
+                    out.append((m.t0, m.t1 + h))
+    out.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in out:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def _roman(text: str, toks, i: int) -> bool:
+    w = text[toks.start[i]:toks.end[i]]
+    return bool(w) and all(c in "IVX" for c in w) and len(w) <= 4
+
+
+def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]]) -> list[Cand]:
+    toks, lex, text, gaz = sc.toks, sc.lex, sc.text, sc.gaz
+    country_spans = {(m.start, m.end) for m in doc.mentions if m.kind == "country"}
+    prefixes, suffixes = frozenset(lex.prefix), frozenset(lex.suffix)
+    cands: list[Cand] = []
+    taken: set[int] = set()
+    by_start = {m.t0: m for m in sc.matches}
+    # names after a type word: "Kecamatan Benda", "Kabupaten Pasaman Barat"
+    for i in range(len(toks)):
+        if not toks.cap[i]:
+            continue
+        h = phrase_after(toks, i - 1, prefixes, text, max_words=3, need_join=False)
+        if not h:
+            continue
+        n0 = i + h
+        if n0 >= len(toks) or not toks.cap[n0] or not joined(text, toks, n0 - 1, n0):
+            continue
+        if any(a <= i <= b for a, b in facilities) or _org_before(sc, i):
+            continue
+        level = lex.prefix[" ".join(toks.low[i:n0])]
+        m = by_start.get(n0)
+        if m is not None and m.country is not None and m.country.form != CAPITAL:
+            continue  # "Kota Korea"? a country: not a typed place
+        if m is not None:
+            n1 = m.t1
+            hits = m.hits
+        else:
+            n1 = n0
+            while n1 + 1 < len(toks) and n1 - n0 < 3 and toks.cap[n1 + 1] and text[toks.end[n1]:toks.start[n1 + 1]] in _SPACE and not phrase_after(toks, n1, prefixes, text, max_words=3):
+                n1 += 1
+            hits = gaz.lookup(" ".join(toks.low[n0:n1 + 1]))
+        c = Cand(i, n1, n0, n1, " ".join(toks.low[n0:n1 + 1]), tuple(hits), level, strong=True)
+        cands.append(c)
+        taken.update(range(i, n1 + 1))
+    # the key itself may start with the type word ("kabupaten pasaman barat" is a gazetteer name)
+    for m in sc.matches:
+        if m.t0 in taken or any(a <= m.t0 <= b or a <= m.t1 <= b for a, b in facilities):
+            continue
+        if m.country is not None:
+            if m.country.form == DEMONYM:
+                continue
+            if m.country.form != CAPITAL:
+                if (m.start, m.end) in country_spans or not any(gaz.kind[h.entry] == ADM1 and h.main for h in m.hits):
+                    continue
+            elif (m.start, m.end) in country_spans:
+                continue
+            else:
+                from sumber.analyze.countries import capital_acts
+
+                if capital_acts(sc, m):
+                    continue
+        hits = tuple(h for h in m.hits if gaz.kind[h.entry] != COUNTRY)
+        if not hits:
+            continue
+        level = None
+        words = m.key.split(" ")
+        for n in (3, 2, 1):
+            if len(words) > n and " ".join(words[:n]) in lex.prefix:
+                level = lex.prefix[" ".join(words[:n])]
+                break
+        t1 = m.t1
+        sfx = phrase_after(toks, m.t1, suffixes, text, max_words=2)
+        if sfx and toks.cap[m.t1 + 1]:
+            level = lex.suffix[" ".join(toks.low[m.t1 + 1:m.t1 + 1 + sfx])]
+            t1 = m.t1 + sfx
+        c = Cand(m.t0, t1, m.t0, m.t1, m.key, hits, level)
+        c.dateline = sc.in_dateline(m.t0, m.t1)
+        c.initial = m.t0 in sc.initial
+        c.strong = c.dateline or level is not None or bool(phrase_before(toks, m.t0, lex.locative, text, need_join=False))
+        if not _plausible(sc, c, m):
+            continue
+        cands.append(c)
+    cands.sort(key=lambda c: c.t0)
+    return cands
+
+
+def _org_before(sc: Scan, t: int) -> bool:
+    """A capitalized run ending before token ``t`` that opens with an organisation or title word."""
+    toks, lex, text = sc.toks, sc.lex, sc.text
+    if phrase_before(toks, t, lex.org_before, text, need_join=True) or phrase_before(toks, t + 1, lex.org_before, text, need_join=True) > 1:
+        return True
+    k = t - 1
+    steps = 0
+    while k >= 0 and steps < 5 and toks.cap[k] and text[toks.end[k]:toks.start[k + 1]] in _SPACE:
+        if phrase_after(toks, k - 1, lex.org_before, text, max_words=3):
+            return True
+        k -= 1
+        steps += 1
+    return False
+
+
+def _plausible(sc: Scan, c: Cand, m: Match) -> bool:
+    toks, lex, text = sc.toks, sc.lex, sc.text
+    start, end = toks.start[c.t0], toks.end[c.t1]
+    if sc.blocked_by(start, end):
+        return False
+    if _org_before(sc, c.t0):
+        return False
+    if phrase_after(toks, c.t1, lex.org_after, text, max_words=2) and toks.cap[c.t1 + 1]:
+        return False
+    if c.dateline:
+        return True
+    if c.level is None and (m.key in lex.stop_names):
+        return False
+    if m.key in lex.weak_names and not c.strong:
+        return False
+    single = c.n0 == c.n1
+    if single and not c.strong and sc.written_lower(m.key):
+        return False
+    # part of a longer capitalized name ("Kim Hong-kyun", "Hotel Melati") unless a type word joins
+    a, b = c.t0 - 1, c.t1 + 1
+    if a >= 0 and toks.cap[a] and text[toks.end[a]:toks.start[c.t0]] in _SPACE + ("-",) and not _neutral(sc, a):
+        return False
+    if b < len(toks) and toks.cap[b] and text[toks.end[c.t1]:toks.start[b]] in _SPACE + ("-",) and not _neutral(sc, b, after=True):
+        return False
+    return True
+
+
+def _neutral(sc: Scan, t: int, after: bool = False) -> bool:
+    """A capitalized neighbour that does not make a longer name: sentence-initial
+    common word, locative, type word, or another name candidate."""
+    lex, low = sc.lex, sc.toks.low[t]
+    if low in lex.locative or low in lex.prefix or low in lex.suffix:
+        return True
+    if not after and t in sc.initial and (low in lex.stop_names or sc.written_lower(low)):
+        return True
+    return any(m.t0 <= t <= m.t1 for m in sc.matches)
+
+
+def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
+    gaz = sc.gaz
+    for c in cands:
+        if c.dateline and c.hits:
+            r = rank(gaz, c.hits, c.key, ctx, c.level)
+            if r:
+                ctx.dateline_country = gaz.country(r[0][1].entry)
+    for _pass in (0, 1):
+        for c in cands:
+            r = rank(gaz, c.hits, c.key, ctx, c.level)
+            c.best = r[0] if r else None
+            c.margin = (r[0][0] - r[1][0]) if len(r) > 1 else 9.0
+        if _pass == 0:
+            for c in cands:
+                if c.best is None:
+                    continue
+                e = c.best[1].entry
+                kind = gaz.kind[e]
+                if c.dateline or (c.margin >= 1.5 and _accept(sc, c, ctx)):
+                    ctx.anchors.append((gaz.lat[e], gaz.lon[e], c.key))
+                    if kind == ADM1:
+                        ctx.admin1.add(e)
+
+
+def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
+    if c.best is None:
+        return False
+    gaz = sc.gaz
+    h = c.best[1]
+    e = h.entry
+    kind = gaz.kind[e]
+    near = near_context(gaz, e, ctx, k=c.key)
+    if c.dateline:
+        return True
+    if kind in (ADM1, REGION):
+        return h.main or c.strong or near
+    if kind == ADM2:
+        return (h.main and near) or c.level is not None
+    pop = gaz.pop[e]
+    if c.level is not None:
+        return near or pop >= 1000
+    if c.strong:
+        return pop >= 20000 or (near and (pop >= 500 or c.n1 > c.n0))
+    if c.initial and c.n0 == c.n1:
+        return pop >= 100000 or (near and pop >= 20000)
+    if pop >= 100000:
+        return True
+    return near and (pop >= 5000 or (c.n1 > c.n0 and pop >= 1000))
+
+
+def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int]], ctx: Context) -> list[Place]:
+    gaz, toks, text = sc.gaz, sc.toks, sc.text
+    out: list[Place] = []
+    pending: list[Cand] = []
+    for c in cands:
+        start, end = toks.start[c.t0], toks.end[c.t1]
+        if c.best is not None and _accept(sc, c, ctx):
+            e = c.best[1].entry
+            if c.level == "local" and gaz.kind[e] != CITY or (ctx.anchors and gaz.kind[e] == CITY and c.level and not near_context(gaz, e, ctx, km=300, k=c.key)):
+                pending.append(c)
+                continue
+            c.place = _place(sc, start, end, e, c.best[0])
+            out.append(c.place)
+        elif c.level is not None:
+            pending.append(c)
+    # typed names the gazetteer does not place: take the place written with them
+    for c in pending:
+        ref = _companion(out, toks.start[c.t0], toks.end[c.t1], text)
+        if ref is not None:
+            out.append(_borrow(sc, c.t0, c.t1, ref, "city"))
+    for a, b in facilities:
+        inner = [p for p in out if toks.start[a] <= p.start and p.end <= toks.end[b]]
+        ref = max(inner, key=lambda p: p.score) if inner else _companion(out, toks.start[a], toks.end[b], text)
+        out = [p for p in out if p not in inner]
+        if ref is not None:
+            out.append(_borrow(sc, a, b, ref, "point"))
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+def _companion(places: list[Place], start: int, end: int, text: str) -> Place | None:
+    """The place written right after (", Kabupaten Y") or else the nearest before."""
+    after = [p for p in places if p.start >= end and p.start - end <= 40 and "." not in text[end:p.start] and p.lat is not None]
+    if after:
+        return min(after, key=lambda p: p.start)
+    before = [p for p in places if p.end <= start and p.lat is not None]
+    if before:
+        return max(before, key=lambda p: p.end)
+    later = [p for p in places if p.start >= end and p.lat is not None]
+    return min(later, key=lambda p: p.start) if later else None
+
+
+def _borrow(sc: Scan, t0: int, t1: int, ref: Place, precision: str) -> Place:
+    start, end = sc.toks.start[t0], sc.toks.end[t1]
+    txt = sc.text[start:end]
+    return Place(start, end, txt, txt, ref.country, ref.lat, ref.lon, precision, ref.admin1, None, round(ref.score * 0.5, 3))
+
+
+def _place(sc: Scan, start: int, end: int, e: int, s: float) -> Place:
+    gaz = sc.gaz
+    kind = gaz.kind[e]
+    admin1 = gaz.name(e) if kind == ADM1 else gaz.admin1_name(e)
+    return Place(start, end, sc.text[start:end], gaz.name(e), gaz.country(e), round(float(gaz.lat[e]), 5),
+                 round(float(gaz.lon[e]), 5), PRECISION[kind], admin1, gaz.gazetteer_id(e), round(s, 3))
+
+
+__all__ = ["extract", "resolve", "distance_km", "ADM2", "REGION"]

@@ -257,8 +257,18 @@ def key_hash(k: str) -> int:
 
 
 def _pack(b: _Builder) -> dict[str, Any]:
-    """Sorted key hashes; each key's entries (best prior first) coded ``entry * 4 + quality``."""
+    """Sorted key hashes; each key's entries (best prior first) coded ``entry * 4 + quality``.
+
+    Every proper token prefix of a key is stored too (with no entries), so the
+    matcher can stop extending a candidate as soon as no name starts that way.
+    """
     prior = [_prior(b, i) for i in range(len(b.names))]
+    for k in list(b.keys):  # proper token prefixes, with no entries, let the matcher stop early
+        parts = k.split(" ")
+        for n in range(1, len(parts)):
+            p = " ".join(parts[:n])
+            if p not in b.keys:
+                b.keys[p] = {}
     hashed = sorted((key_hash(k), k) for k in b.keys)
     khash = array("q")
     kstart = array("I")

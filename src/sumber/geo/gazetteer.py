@@ -48,6 +48,8 @@ class Index:
         self._khash = _arr("q", d["khash"])
         self._kstart = _arr("I", d["kstart"])
         self._kflat = _arr("I", d["kflat"])
+        # memo of probes: capitalized words repeat across articles (read-only results)
+        self.probe = lru_cache(maxsize=1 << 16)(self._probe)
         self._country_entry: dict[str, int] = {}
         for e in range(len(self.kind)):
             if self.kind[e] == COUNTRY:
@@ -56,13 +58,17 @@ class Index:
     def __len__(self) -> int:
         return len(self.kind)
 
-    def lookup(self, k: str) -> list[Hit]:
+    def lookup(self, k: str) -> tuple[Hit, ...]:
         """Entries whose name (or alias) has key ``k``; main names first, then by prior."""
+        return self.probe(k) or ()
+
+    def _probe(self, k: str) -> tuple[Hit, ...] | None:
+        """Like ``lookup`` but None when no name is ``k`` or starts with ``k`` + " "."""
         h = key_hash(k)
         i = bisect_left(self._khash, h)
         if i == len(self._khash) or self._khash[i] != h:
-            return []
-        return [Hit(c >> 2, (c & 3) == 2) for c in self._kflat[self._kstart[i]:self._kstart[i + 1]]]
+            return None
+        return tuple(Hit(c >> 2, (c & 3) == 2) for c in self._kflat[self._kstart[i]:self._kstart[i + 1]])
 
     def __contains__(self, k: str) -> bool:
         h = key_hash(k)

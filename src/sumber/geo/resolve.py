@@ -1,0 +1,98 @@
+"""Choose among gazetteer entries for one name, in the article's context.
+
+A candidate's score is its prior (population for towns, a fixed weight for
+provinces, regencies and curated regions) plus context: the countries the
+article mentions, the pack's home country, the dateline's country, distance to
+places already resolved with confidence (anchors), a province of the candidate
+named elsewhere, and the type word written with the name ("Kabupaten",
+"Province").  Context beats raw population: "Pokrovsk" in a Ukraine story is the
+Donetsk-oblast town, not Engels (once called Pokrovsk) in Russia.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, Index, distance_km
+from sumber.geo.names import key as name_key
+
+PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
+_BASE = {ADM1: 6.3, ADM2: 5.2, REGION: 6.0, COUNTRY: 7.0}
+_LEVEL_BONUS = {
+    "admin1": {ADM1: 4.0, REGION: 1.0},
+    "admin2": {ADM2: 4.0, CITY: 1.5},
+    "city": {CITY: 2.0, ADM2: 2.0},
+    "local": {CITY: 1.0},
+    "region": {REGION: 2.0, ADM1: 1.0, ADM2: 0.5},
+}
+
+
+@dataclass(slots=True)
+class Context:
+    """What the article says about where it is."""
+
+    countries: dict[str, int] = field(default_factory=dict)  # ISO2 -> mentions
+    home: frozenset[str] = frozenset()
+    dateline_country: str | None = None
+    anchors: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, key of the name
+    admin1: set[int] = field(default_factory=set)  # admin1 entries named in the article
+
+
+def prior(gaz: Index, e: int) -> float:
+    k = gaz.kind[e]
+    if k == CITY:
+        return min(7.5, max(1.0, math.log10(gaz.pop[e] + 10)))
+    return _BASE[k]
+
+
+def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, own: tuple[int, int] | None = None) -> float:
+    e = hit.entry
+    kind = gaz.kind[e]
+    s = prior(gaz, e)
+    if not hit.main:
+        s -= 1.5
+    elif kind in (ADM1, ADM2) and name_key(gaz.name(e)) != k:
+        s -= 0.7  # matched without its type word: "Pokrovsk" is first the town
+    c = gaz.country(e)
+    if c is not None:
+        if c in ctx.countries:
+            s += 2.5
+        if c in ctx.home:
+            s += 1.5
+        if c == ctx.dateline_country:
+            s += 1.0
+    if ctx.anchors:
+        lat, lon = gaz.lat[e], gaz.lon[e]
+        best = min((distance_km(lat, lon, a, b) for a, b, ak in ctx.anchors if ak != k), default=None)
+        if best is not None:
+            if best < 100:
+                s += 2.0
+            elif best < 400:
+                s += 1.0
+    if kind != ADM1 and gaz.admin1[e] in ctx.admin1:
+        s += 1.5
+    if level:
+        s += _LEVEL_BONUS.get(level, {}).get(kind, -0.5 if level in ("admin1", "admin2") else 0.0)
+    return s
+
+
+def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | None = None,
+         allow_country: bool = False) -> list[tuple[float, Hit]]:
+    """Hits scored in context, best first (country entries only when asked)."""
+    out = []
+    for h in hits:
+        if gaz.kind[h.entry] == COUNTRY and not allow_country:
+            continue
+        out.append((score(gaz, h, k, ctx, level), h))
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def near_context(gaz: Index, e: int, ctx: Context, km: float = 400.0, k: str = "") -> bool:
+    """The entry lies in a country the article is about, or near an anchor."""
+    c = gaz.country(e)
+    if c is not None and (c in ctx.countries or c in ctx.home or c == ctx.dateline_country):
+        return True
+    lat, lon = gaz.lat[e], gaz.lon[e]
+    return any(distance_km(lat, lon, a, b) < km for a, b, ak in ctx.anchors if ak != k)

@@ -1,0 +1,115 @@
+"""Per-article facts that country and place extraction both need.
+
+Tokens, name candidates (``toponyms.find``), datelines, which words start a
+sentence, which words the article also writes in lower case (a capitalized
+"Bendera" at a sentence start is the common word when "bendera" appears too),
+and the spans other stages marked as organisations or persons.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from sumber.analyze.doc import Doc
+from sumber.geo.gazetteer import Index, gazetteer
+from sumber.geo.lexicon import GeoLexicon, lexicon_for
+from sumber.geo.toponyms import Match, Toks, find, tokenize
+
+# "TANGERANG, KOMPAS.com -", "SEOUL (AFP) -", "Jakarta —", a line "seoul:"
+_DATELINE = re.compile(r"[ \t]*([^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,3})[ \t]*(,|\(|—|–|:| -)")
+_OPENERS = set(".!?:;\"“”'‘«»()[]—–\n")
+NAME_KINDS = frozenset({"organization", "person", "media", "agency", "platform", "social_account", "role", "document"})
+
+
+@dataclass(slots=True)
+class Scan:
+    text: str
+    lex: GeoLexicon
+    gaz: Index
+    toks: Toks
+    matches: list[Match]
+    initial: set[int]  # token indexes that start a sentence, a quote or a line
+    dateline: list[tuple[int, int]]  # token ranges (inclusive) of dateline names
+    blocked: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind) of other mentions
+    _lower: set[str] | None = None
+    cache: dict = field(default_factory=dict)  # per-article results of later stages
+
+    def tok_at(self, offset: int) -> int:
+        """Index of the first token starting at or after ``offset``."""
+        return bisect_left(self.toks.start, offset)
+
+    def written_lower(self, word: str) -> bool:
+        """True when the article also writes ``word`` (folded) in lower case."""
+        if self._lower is None:
+            cap, low = self.toks.cap, self.toks.low
+            self._lower = {low[i] for i in range(len(low)) if not cap[i]}
+        return word in self._lower
+
+    def blocked_by(self, start: int, end: int) -> str | None:
+        for s, e, kind in self.blocked:
+            if s < end and start < e:
+                return kind
+        return None
+
+    def in_dateline(self, t0: int, t1: int) -> bool:
+        return any(a <= t0 and t1 <= b for a, b in self.dateline)
+
+
+def _datelines(text: str, toks: Toks, paragraphs: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+    out = []
+    paras = paragraphs or [(0, len(text))]
+    for p_start, p_end in paras[:4]:
+        m = _DATELINE.match(text, p_start, p_end)
+        if not m:
+            continue
+        name = m.group(1)
+        letters = [c for c in name if c.isalpha()]
+        short_line = m.group(2) == ":" and not text[m.end():p_end].strip()
+        if not (all(c.isupper() for c in letters) and len(letters) >= 3) and not short_line:
+            continue
+        a = bisect_left(starts, m.start(1))
+        b = bisect_left(starts, m.end(1)) - 1
+        if 0 <= a <= b:
+            out.append((a, b))
+    return out
+
+
+_last: tuple = (None, None, None)
+
+
+def scan(doc: Doc, extra_blocked: list | None = None) -> Scan:
+    """Scan ``doc`` (the last result is reused for the same Doc and text, so the
+    country and place stages share one pass); refreshes the blocked spans."""
+    global _last
+    last_doc, last_text, last_scan = _last
+    if last_doc is doc and last_text is doc.text:
+        sc = last_scan
+    else:
+        sc = _scan(doc)
+        _last = (doc, doc.text, sc)
+    sc.blocked = [(m.start, m.end, m.kind) for m in list(doc.mentions) + list(extra_blocked or []) if m.kind in NAME_KINDS]
+    return sc
+
+
+def _scan(doc: Doc) -> Scan:
+    text = doc.text
+    lex = lexicon_for(doc.pack)
+    gaz = gazetteer()
+    toks = tokenize(text)
+    starts = toks.start
+    dateline = _datelines(text, toks, doc.paragraphs, starts)
+    dl_tokens = frozenset(i for a, b in dateline for i in range(a, b + 1))
+    matches = find(text, toks, lex, gaz, dl_tokens)
+    initial: set[int] = set()
+    sent_starts = {s for s, _ in doc.sentences}
+    for i in range(len(starts)):
+        if not toks.cap[i]:
+            continue
+        j = starts[i] - 1
+        while j >= 0 and text[j] in " \t\u00a0":
+            j -= 1
+        if j < 0 or text[j] in _OPENERS or starts[i] in sent_starts:
+            initial.add(i)
+    return Scan(text, lex, gaz, toks, matches, initial, dateline)
