@@ -155,7 +155,8 @@ def test_pfsa_scores(monkeypatch, tmp_path):
             "content": sp("Air naik cepat,"), "via": None, "channel": None, "addressee": None, "time": None}]}
 
     fake_analyzer(monkeypatch, fill)
-    [row] = pfsa.run(tmp_path, Runner(1), Options())
+    row, heldout = pfsa.run(tmp_path, Runner(1), Options())
+    assert heldout.set == "pfsa-id-heldout" and heldout.items == 2  # no dev gold here: nothing held back
     m = row.metrics
     assert (m["statement_p"], m["statement_r"]) == (1.0, 0.5)  # the trailing comma is trimmed
     assert (m["cue_p"], m["cue_r"]) == (1.0, 0.5)

@@ -72,3 +72,10 @@ def test_non_gold_json_is_ignored(tmp_path):
     write(tmp_path / "notes.json", {"about": "not a gold file"})
     write(tmp_path / "a.json", make_gold())
     assert [d.id for d in load_gold(tmp_path)] == ["hand-1"]
+
+
+def test_gold_folder_may_itself_sit_under_a_folder_called_text(tmp_path):
+    folder = tmp_path / "text" / "gold"
+    folder.mkdir(parents=True)
+    write(folder / "a.json", make_gold())
+    assert len(load_gold(folder)) == 1

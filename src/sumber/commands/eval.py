@@ -132,8 +132,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         sys.stdout.write(report.markdown(results) if args.markdown else report.table(results))
-        sys.stdout.write(f"\n{sum(1 for r in results if not r.skipped)} rows in {seconds:.1f} s with {jobs} process(es); "
-                         f"data: {data}\n")
+        footer = f"{sum(1 for r in results if not r.skipped)} rows in {seconds:.1f} s with {jobs} process(es); data: {data}"
+        print(footer, file=sys.stderr if args.markdown else sys.stdout)
         if args.show_errors:
             sys.stdout.write("\n" + report.error_browser(results, args.show_errors))
         if args.check:

@@ -48,7 +48,8 @@ def _gold_files(path: Path) -> list[Path]:
     if not path.is_dir():
         raise InputError(f"{path}: no such file or directory")
     return sorted(p for p in path.rglob("*") if p.is_file() and p.suffix in (".json", ".jsonl")
-                  and not p.name.endswith(".article.json") and not any(d in p.parts for d in ARTICLE_DIRS))
+                  and not p.name.endswith(".article.json")
+                  and not any(d in p.relative_to(path).parts for d in ARTICLE_DIRS))
 
 
 def _read_json_objects(path: Path) -> list[dict]:

@@ -46,7 +46,8 @@ def table(results: list[SetResult]) -> str:
 
 
 def markdown(results: list[SetResult]) -> str:
-    """One Markdown table per group of rows that report the same metrics."""
+    """One Markdown table per group of rows that report the same metrics (F1s and accuracies;
+    precision and recall alone are left to the full table and the JSON)."""
     groups: dict[tuple[str, ...], list[SetResult]] = defaultdict(list)
     skipped = []
     for r in results:
@@ -55,7 +56,8 @@ def markdown(results: list[SetResult]) -> str:
         else:
             groups[tuple(r.metrics)].append(r)
     out: list[str] = []
-    for names, rows in groups.items():
+    for all_names, rows in groups.items():
+        names = tuple(n for n in all_names if not n.endswith(("_p", "_r")))
         out.append("| set | lang | n | " + " | ".join(names) + " |")
         out.append("| --- | --- | ---: | " + " | ".join("---:" for _ in names) + " |")
         for r in rows:
