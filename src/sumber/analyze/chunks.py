@@ -120,3 +120,33 @@ def name_runs(
         runs.append(Run(toks[i].start, toks[j].end, tuple(toks[i:j + 1])))
         i = j + 1
     return runs
+
+
+class SpanIndex:
+    """Answers "does [a, b) overlap any of these spans?" in O(log n)."""
+
+    __slots__ = ("starts", "max_end")
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_end: list[int] = []
+        m = -1
+        for _, e in spans:
+            m = max(m, e)
+            self.max_end.append(m)
+
+    def overlaps(self, a: int, b: int) -> bool:
+        i = bisect_left(self.starts, b)
+        return i > 0 and self.max_end[i - 1] > a
+
+    def add(self, a: int, b: int) -> None:
+        """Add a span (keeps the index exact; O(n), for the few spans added while scanning)."""
+        i = bisect_left(self.starts, a)
+        self.starts.insert(i, a)
+        prev = self.max_end[i - 1] if i > 0 else -1
+        self.max_end.insert(i, max(prev, b))
+        for k in range(i + 1, len(self.max_end)):
+            if self.max_end[k] >= self.max_end[k - 1]:
+                break
+            self.max_end[k] = self.max_end[k - 1]

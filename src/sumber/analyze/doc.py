@@ -32,6 +32,7 @@ class Doc:
     mentions: list[Mention] = field(default_factory=list)  # entities and countries, sorted by start
     places: list[Place] = field(default_factory=list)
     publishers: frozenset[str] = frozenset()  # refs of the outlets publishing this article
+    name_runs: list = field(default_factory=list)  # capitalized runs (entities), computed once
     _sent_starts: list[int] = field(default_factory=list)
 
     def sentence_index(self, offset: int) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from sumber.analyze.chunks import Tok, is_cap, name_runs, tokens
+from sumber.analyze.chunks import SpanIndex, Tok, is_cap, name_runs, tokens
 from sumber.analyze.doc import Doc
 from sumber.analyze.lexicon import Lexicon, lexicon_for
 from sumber.analyze.matcher import lower_same_length
@@ -22,10 +22,6 @@ _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,11})\)")
 
 def _slug(name: str) -> str:
     return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
-
-
-def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
 
 
 def _strip_lead(toks: tuple[Tok, ...], lex: Lexicon) -> tuple[Tok, ...]:
@@ -50,20 +46,21 @@ def extract(doc: Doc) -> list[Mention]:
     lex = lexicon_for(doc.pack)
     text = doc.text
     out: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = SpanIndex([])
 
     for s, e, info in lex.orgs.find(text):
         out.append(Mention(s, e, text[s:e], info.kind, info.ref, info.name))
-        taken.append((s, e))
+        taken.add(s, e)
 
     for m in _HANDLE.finditer(text):
-        if not _overlaps(m.start(), m.end(), taken):
+        if not taken.overlaps(m.start(), m.end()):
             out.append(Mention(m.start(), m.end(), m.group(0), "social_account", m.group(0).lower(), m.group(0)))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
 
     toks = tokens(text)
     acronyms: dict[str, Mention] = {}
-    for run in name_runs(text, toks, lex.name_connectors, lex.title_set):
+    doc.name_runs = name_runs(text, toks, lex.name_connectors, lex.title_set)
+    for run in doc.name_runs:
         rtoks = _strip_lead(run.toks, lex)
         if len(rtoks) < 2:
             continue
@@ -85,21 +82,21 @@ def extract(doc: Doc) -> list[Mention]:
         if start_tok is None:
             continue
         s, e = rtoks[start_tok].start, rtoks[-1].end
-        if _overlaps(s, e, taken):
+        if taken.overlaps(s, e):
             continue
         name = text[s:e]
         m = Mention(s, e, name, "organization", "org:" + _slug(name), name)
         out.append(m)
-        taken.append((s, e))
+        taken.add(s, e)
         am = _ACRONYM_AFTER.match(text, e)
         if am and am.group(1).upper() == am.group(1).replace(".", "").upper():
             acronyms.setdefault(am.group(1), m)
 
     for acro, org in acronyms.items():
         for am in re.finditer(r"(?<![\w@])" + re.escape(acro) + r"(?!\w)", text):
-            if not _overlaps(am.start(), am.end(), taken):
+            if not taken.overlaps(am.start(), am.end()):
                 out.append(Mention(am.start(), am.end(), acro, "organization", org.ref, org.name))
-                taken.append((am.start(), am.end()))
+                taken.add(am.start(), am.end())
     out.sort(key=lambda m: m.start)
     return out
 
@@ -108,13 +105,12 @@ def persons(doc: Doc) -> list[Mention]:
     """Person mentions: capitalized tokens left after removing titles, orgs, countries and places."""
     lex = lexicon_for(doc.pack)
     text = doc.text
-    taken = [(m.start, m.end) for m in doc.mentions] + [(p.start, p.end) for p in doc.places]
-    taken.sort()
+    taken = SpanIndex([(m.start, m.end) for m in doc.mentions] + [(p.start, p.end) for p in doc.places])
     low = lower_same_length(text)
     out: list[Mention] = []
     singles: list[Tok] = []
     sent_starts = {s for s, _ in doc.sentences}
-    for run in name_runs(text, tokens(text), lex.name_connectors, lex.title_set):
+    for run in doc.name_runs or name_runs(text, tokens(text), lex.name_connectors, lex.title_set):
         seg: list[Tok] = []
         titled = False
         segments: list[tuple[list[Tok], bool]] = []
@@ -123,14 +119,14 @@ def persons(doc: Doc) -> list[Mention]:
         while k < len(toks):
             tok = toks[k]
             t = _head_len(toks, k, lex.title_set)
-            if t and not _overlaps(tok.start, tok.end, taken):
+            if t and not taken.overlaps(tok.start, tok.end):
                 if seg:
                     segments.append((seg, titled))
                 seg = []
                 titled = True
                 k += t
                 continue
-            if _overlaps(tok.start, tok.end, taken) or tok.low in lex.name_connectors or tok.text.startswith("@"):
+            if taken.overlaps(tok.start, tok.end) or tok.low in lex.name_connectors or tok.text.startswith("@"):
                 if seg:
                     segments.append((seg, titled))
                 seg = []

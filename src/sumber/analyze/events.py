@@ -10,6 +10,7 @@ withdraw") gives a REJECT event; a modal or plan ("akan", "will", "plans to") gi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import lru_cache
 
 from sumber.analyze.chunks import tokens
@@ -48,13 +49,24 @@ def event_lexicon(pack: Pack) -> EventLexicon:
     return EventLexicon(pack)
 
 
-def _ends_before(matcher: PhraseMatcher, low: str, start: int, pos: int, max_words: int = 3) -> bool:
-    """Does a phrase of ``matcher`` end within ``max_words`` words before ``pos``?"""
-    toks = tokens(low, max(start, pos - 40), pos)
-    if not toks:
-        return False
-    window_start = toks[-max_words].start if len(toks) >= max_words else toks[0].start
-    return any(e <= pos and e >= window_start for _, e, _ in matcher.find(low, low, window_start, pos))
+class _Ends:
+    """End offsets of one phrase list's matches in an article, for "just before" checks."""
+
+    __slots__ = ("ends",)
+
+    def __init__(self, matcher: PhraseMatcher, text: str, low: str) -> None:
+        self.ends = sorted(e for _, e, _ in matcher.find(text, low))
+
+    def before(self, text: str, start: int, pos: int, max_words: int = 3) -> bool:
+        """Does a phrase end within ``max_words`` words before ``pos`` (not before ``start``)?"""
+        i = bisect_right(self.ends, pos) - 1
+        if i < 0 or self.ends[i] < start:
+            return False
+        toks = tokens(text, max(start, pos - 40), pos)
+        if not toks:
+            return False
+        window_start = toks[-max_words].start if len(toks) >= max_words else toks[0].start
+        return self.ends[i] >= window_start
 
 
 def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
@@ -68,6 +80,11 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
     out: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     found = lex.triggers.find(text, low)
+    if not found:
+        return []
+    refusals = _Ends(lex.refusals, text, low)
+    negators = _Ends(lex.negators, text, low)
+    modals = _Ends(lex.modals, text, low)
     for k, (s, e, category) in enumerate(found):
         if lex.refusals.match_at(low, s) is not None and k + 1 < len(found) and found[k + 1][0] - e < 25:
             continue  # "refused to withdraw": the refused action carries the event (REJECT)
@@ -81,13 +98,13 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
         for holder in holders:
             status = _STATUS.get(holder.stance, "asserted") if holder is not None else "asserted"
             kind, mode = category, None
-            refusal = _ends_before(lex.refusals, low, sent[0], s) and not any(cs < s and s - ce < 20 for cs, ce, _ in cues)
+            refusal = refusals.before(text, sent[0], s) and not any(cs < s and s - ce < 20 for cs, ce, _ in cues)
             if refusal:
                 mode, kind = category.lower(), "REJECT"
-            elif _ends_before(lex.negators, low, sent[0], s):
+            elif negators.before(text, sent[0], s):
                 status = "denied" if status == "asserted" else status
                 mode = "negated"
-            elif status == "asserted" and _ends_before(lex.modals, low, sent[0], s, max_words=4):
+            elif status == "asserted" and modals.before(text, sent[0], s, max_words=4):
                 status = "hypothetical"
             clause_start = holder.content.start if holder is not None and holder is not cue_hit and holder.content else sent[0]
             actor = _as_mention(cue_hit) if cue_hit is not None else _nearest_before(actors, max(sent[0], clause_start), s)
