@@ -446,7 +446,7 @@ class Store(AbstractContextManager):
             r["mentions"], r["articles"] = int(r["mentions"]), int(r["articles"])
         return self._page(rows, n, lambda r: [r["mentions"], r["place_key"]])
 
-    def iterate(self, listing: str, filter: Any = None, page_size: int = 1000) -> Iterator[dict[str, Any]]:
+    def iterate(self, listing: str, filter: Any = None, page_size: int = 200) -> Iterator[dict[str, Any]]:
         """Every row of a listing (``articles``, ``claims``, ``events``, ``places``), page by page."""
         method = {"articles": self.articles, "claims": self.claims, "events": self.events, "places": self.places}.get(listing)
         if method is None:
