@@ -36,6 +36,14 @@ def test_overlap_and_matching():
     assert pairs == [(0, 0), (1, 2)] or pairs == [(0, 1), (1, 2)]
 
 
+def test_matching_finds_the_most_pairs():
+    # a long prediction overlaps both gold items; a short one only the first: both gold items are found
+    gold = [(0, 10), (20, 30)]
+    pred = [(0, 30), (2, 4)]
+    pairs = match_one_to_one(gold, pred, lambda g, p: (-overlap(g, p),) if overlap(g, p) else None)
+    assert pairs == [(0, 1), (1, 0)]
+
+
 def test_detokenize_follows_the_kompas_rules():
     toks = ["BOGOR", ",", "KOMPAS", "—", "Hujan", "turun", "(", "3", "/", "4", "/", "2022", ")", ".",
             "”", "Kami", "siap", ",", "”", "kata", "Sari", "."]

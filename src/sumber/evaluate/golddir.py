@@ -10,7 +10,7 @@ from typing import Any
 from sumber.evaluate.gold import GoldDoc, load_gold
 from sumber.evaluate.metrics import Tally
 from sumber.evaluate.results import SetResult, build_row
-from sumber.evaluate.runner import Runner, context, safe_analyze
+from sumber.evaluate.runner import Runner, context, safe_analyze, warm_up
 from sumber.evaluate.scorer import article_metrics, score_article, support
 
 
@@ -32,6 +32,9 @@ def _row(set_name: str, lang: str, outcomes: list, seconds: float, keep: int) ->
 
 def evaluate_docs(set_name: str, docs: list[GoldDoc], runner: Runner, keep: int = 20) -> tuple[list[SetResult], SetResult]:
     """One row per language, plus the pooled row over all of them."""
+    from sumber.lang import available_languages
+
+    warm_up(sorted({d.language for d in docs if d.language} & set(available_languages())))
     t0 = time.perf_counter()
     outcomes = runner.map(_work, docs, desc=set_name)
     seconds = time.perf_counter() - t0

@@ -31,27 +31,37 @@ def match_one_to_one(
     pred: Sequence[P],
     rank: Callable[[G, P], tuple | None],
 ) -> list[tuple[int, int]]:
-    """Pair gold and predicted items, each used at most once.
+    """Pair gold and predicted items, each used at most once, as many pairs as possible.
 
-    ``rank(g, p)`` returns None when the pair may not match, else a sort key:
-    smaller keys are better and are taken first (greedy, deterministic: ties go
-    to the earlier gold item, then the earlier prediction).
+    ``rank(g, p)`` returns None when the pair may not match, else a sort key
+    (smaller is better).  Gold items are served in order of their best key and
+    try their candidates best first; when a candidate is taken, the holder is
+    moved to another of its candidates if it has one (augmenting paths), so a
+    long prediction overlapping two gold items cannot cost a match.
+    Deterministic: ties go to the earlier item.
     """
-    cands = []
+    edges: dict[int, list[tuple[tuple, int]]] = {}
     for gi, g in enumerate(gold):
+        cands = []
         for pi, p in enumerate(pred):
             key = rank(g, p)
             if key is not None:
-                cands.append((key, gi, pi))
-    cands.sort(key=lambda c: (c[0], c[1], c[2]))
-    used_g: set[int] = set()
-    used_p: set[int] = set()
-    pairs = []
-    for _, gi, pi in cands:
-        if gi in used_g or pi in used_p:
-            continue
-        used_g.add(gi)
-        used_p.add(pi)
-        pairs.append((gi, pi))
-    pairs.sort()
-    return pairs
+                cands.append((key, pi))
+        if cands:
+            cands.sort()
+            edges[gi] = cands
+    holder: dict[int, int] = {}  # prediction -> gold
+
+    def assign(gi: int, seen: set[int]) -> bool:
+        for _, pi in edges[gi]:
+            if pi in seen:
+                continue
+            seen.add(pi)
+            if pi not in holder or assign(holder[pi], seen):
+                holder[pi] = gi
+                return True
+        return False
+
+    for gi in sorted(edges, key=lambda i: (edges[i][0][0], i)):
+        assign(gi, set())
+    return sorted((gi, pi) for pi, gi in holder.items())
