@@ -101,10 +101,38 @@ def extract(doc: Doc) -> list[Mention]:
     return out
 
 
+def split_titled_orgs(doc: Doc) -> None:
+    """'Kepala Dinas Sosial Retno Palupi': an organisation named after a title ends where a
+    person's name begins — the trailing capitalized words that are not organisation words,
+    places or countries.  Shrinks such organisation mentions in ``doc.mentions``."""
+    lex = lexicon_for(doc.pack)
+    text = doc.text
+    geo = SpanIndex([(m.start, m.end) for m in doc.mentions if m.kind == "country"] + [(p.start, p.end) for p in doc.places])
+    for idx, m in enumerate(doc.mentions):
+        if m.kind != "organization" or not (m.ref or "").startswith("org:") or m.ref != "org:" + _slug(m.text):
+            continue
+        before = tokens(text, max(0, m.start - 40), m.start)
+        if not before or not _head_len(tuple(before), len(before) - 1, lex.title_set, 1) and not (
+                len(before) > 1 and _head_len(tuple(before), len(before) - 2, lex.title_set, 2) == 2):
+            continue
+        toks = tokens(text, m.start, m.end)
+        k = len(toks)
+        while k > 1 and is_cap(toks[k - 1].text) and toks[k - 1].low.lower() not in lex.org_words \
+                and toks[k - 1].low.lower() not in lex.org_heads and not geo.overlaps(toks[k - 1].start, toks[k - 1].end) \
+                and toks[k - 2].low.lower() not in lex.place_types:
+            k -= 1
+        if k == len(toks) or len(toks) - k > 3 or k < 2:
+            continue
+        org_end = toks[k - 1].end
+        name = text[m.start:org_end]
+        doc.mentions[idx] = Mention(m.start, org_end, name, "organization", "org:" + _slug(name), name)
+
+
 def persons(doc: Doc) -> list[Mention]:
     """Person mentions: capitalized tokens left after removing titles, orgs, countries and places."""
     lex = lexicon_for(doc.pack)
     text = doc.text
+    split_titled_orgs(doc)
     taken = SpanIndex([(m.start, m.end) for m in doc.mentions] + [(p.start, p.end) for p in doc.places])
     low = lower_same_length(text)
     out: list[Mention] = []
@@ -125,6 +153,9 @@ def persons(doc: Doc) -> list[Mention]:
                 seg = []
                 titled = True
                 k += t
+                # "Menteri Luar Negeri Pertama ...", "Secretary of Health ...": the title goes on
+                while k < len(toks) - 1 and toks[k].low.lower() in lex.title_modifiers:
+                    k += 1
                 continue
             if taken.overlaps(tok.start, tok.end) or tok.low in lex.name_connectors or tok.text.startswith("@"):
                 if seg:
@@ -138,7 +169,7 @@ def persons(doc: Doc) -> list[Mention]:
         if seg:
             segments.append((seg, titled))
         for seg, titled in segments:
-            while seg and (seg[0].low in lex.not_names or (seg[0].start in sent_starts and not titled and len(seg) == 1)):
+            while seg and seg[0].low in lex.not_names:
                 seg = seg[1:]
             if not seg or not all(is_cap(t.text) for t in seg):
                 continue

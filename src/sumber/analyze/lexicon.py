@@ -135,6 +135,9 @@ class Lexicon:
         e = lambda key: _words(pack, "entities", key)  # noqa: E731
         self.titles = PhraseMatcher({t: True for t in e("titles")})
         self.title_set = frozenset(e("titles"))
+        self.title_modifiers = frozenset(e("title_modifiers"))
+        self.org_words = frozenset(e("org_words"))
+        self.place_types = frozenset(e("place_types"))
         self.roles = PhraseMatcher({r: True for r in e("roles")})
         self.role_set = frozenset(e("roles"))
         self.pronouns = frozenset(e("pronouns"))
