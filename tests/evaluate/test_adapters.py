@@ -237,3 +237,21 @@ def test_german_is_skipped_without_a_pack(tmp_path):
         pytest.skip("a German pack exists")
     [row] = german.run(tmp_path, Runner(1), Options())
     assert row.skipped == "no German pack"
+
+
+def test_geo_countries_count_as_toponyms_end_to_end(monkeypatch, tmp_path):
+    text = "Rain fell across Indonesia."
+    s = text.index("Indonesia")
+    (tmp_path / "GeoVirus.xml").write_text(
+        f"<articles><article><source>x</source><text>{text}</text><locations><location><name>Indonesia</name>"
+        f"<start>{s}</start><end>{s + 9}</end><lat>-2.0</lat><lon>118.0</lon><page>p</page></location>"
+        "</locations></article></articles>")
+    fake_analyzer(monkeypatch, lambda t, lang: {"mentions": [
+        {"start": s, "end": s + 9, "text": "Indonesia", "kind": "country", "ref": "ID", "name": "Indonesia"}]})
+
+    def resolve(doc, start, end):
+        return Place(start, end, doc.text[start:end], "Indonesia", "ID", -2.5, 118.0, "country")
+
+    monkeypatch.setattr(importlib.import_module("sumber.analyze.places"), "resolve", resolve, raising=False)
+    [row] = geo.run_geovirus(tmp_path, Runner(1), Options())
+    assert row.metrics["e2e_f1"] == 1.0 and row.metrics["gs_acc161"] == 1.0

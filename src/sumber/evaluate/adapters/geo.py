@@ -7,8 +7,10 @@ Acc@161 counts an unresolved toponym as a miss; mean error is over resolved
 toponyms; the error AUC (Gritta et al. 2018) counts an unresolved toponym as the
 largest possible error; coverage is the share resolved at all.
 
-*End to end* scores the places ``analyze()`` returns: a gold toponym is found
-by an overlapping predicted place within 161 km.  Predicted places on annotated
+*End to end* scores the places ``analyze()`` returns, plus its country mentions
+(these sets count countries as toponyms; Sumber reports them as mentions, placed
+here by the same resolver): a gold toponym is found by an overlapping
+prediction within 161 km.  Predicted places on annotated
 spans that carry no coordinates (GeoWebNews demonyms and expressions, LGL
 toponyms without a gazetteer tag) are neither right nor wrong and are ignored.
 """
@@ -217,26 +219,40 @@ def score_end_to_end(item: GeoItem, places: list[dict], tally: Tally, errors: li
     score_places(gold, kept, tally, errors)
 
 
+def country_places(mentions: list[dict], doc: Any, resolve: Any) -> list[dict]:
+    """Country mentions as places (these sets count countries as toponyms), placed by the resolver."""
+    out = []
+    for m in mentions:
+        if m.get("kind") != "country":
+            continue
+        place = resolve(doc, m["start"], m["end"])
+        if place is not None and place.lat is not None:
+            out.append(place.to_dict())
+    return out
+
+
 def _work(job: tuple[GeoItem, bool]) -> tuple[Tally, list[dict[str, Any]], str | None]:
-    item, with_spans = job
+    item, with_resolver = job
     tally, errors = Tally(), []
     analysis, err = safe_analyze(item.text, "en", item.published, item.title)
-    score_end_to_end(item, analysis.get("places") or [], tally, errors)
-    if with_spans:
+    predicted = list(analysis.get("places") or [])
+    resolved: list[Any] = [None] * len(item.toponyms)
+    if with_resolver:
         from sumber.evaluate.docprep import place_resolver, prepare_doc
 
         resolve = place_resolver()
-        resolved: list[Any] = []
-        if resolve is not None:
-            try:
-                doc = prepare_doc(item.text, "en", item.published, item.title)
-                for t in item.toponyms:
-                    place = resolve(doc, t.start, t.end)
-                    resolved.append(place.to_dict() if place is not None else None)
-            except Exception as exc:  # noqa: BLE001 - scored as unresolved, reported in the notes
-                err = err or f"resolve: {type(exc).__name__}: {exc}"
-                resolved = [None] * len(item.toponyms)
-            score_gold_spans(item, resolved, tally, errors)
+        try:
+            doc = prepare_doc(item.text, "en", item.published, item.title)
+            resolved = [p.to_dict() if (p := resolve(doc, t.start, t.end)) is not None else None
+                        for t in item.toponyms]
+            taken = {(p["start"], p["end"]) for p in predicted}
+            predicted += [p for p in country_places(analysis.get("mentions") or [], doc, resolve)
+                          if (p["start"], p["end"]) not in taken]
+        except Exception as exc:  # noqa: BLE001 - scored as unresolved, reported in the notes
+            err = err or f"resolve: {type(exc).__name__}: {exc}"
+    score_end_to_end(item, predicted, tally, errors)
+    if with_resolver:
+        score_gold_spans(item, resolved, tally, errors)
     for e in errors:
         e["doc"] = item.id
         e["context"] = context(item.text, e["start"], e["end"])
