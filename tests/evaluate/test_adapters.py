@@ -220,6 +220,18 @@ def test_events_typing_noevents_and_negation(monkeypatch, tmp_path):
     assert any(e["category"] == "affirmative-on-negated" for e in row.errors)
 
 
+def test_an_asserted_reject_on_a_refused_verb_is_not_an_affirmative_event():
+    item = events.EventItem("R-1", "Arnor refused to sign the pact.", None, negated=["sign"])
+    s = item.text.index("sign")
+    tally = events.Tally()
+    events.score_item(item, [{"type": "REJECT", "status": "asserted",
+                              "trigger": {"start": s, "end": s + 4, "text": "sign"}}], tally, [])
+    assert tally["negated_ok"] == 1
+    events.score_item(item, [{"type": "AGREE", "status": "asserted",
+                              "trigger": {"start": s, "end": s + 4, "text": "sign"}}], tally, [])
+    assert tally["negated_ok"] == 1 and tally["negated_n"] == 2
+
+
 def test_plover_old_names_are_mapped(tmp_path):
     (tmp_path / "PLOVER_GSR_CAMEO.json").write_text(json.dumps([
         {"id": "X-DOC", "event": "DOCUMENT"},

@@ -6,7 +6,8 @@
 - ``noevents_clean``: PETRARCH records coded ``noevents`` that yield no event with
   status ``asserted``;
 - ``negated_clean``: records whose event verb is negated or refused
-  (``negated.toml``) that yield no asserted event triggered by that verb.
+  (``negated.toml``) that yield no asserted event triggered by that verb (an
+  asserted REJECT is the refusal itself and is allowed).
 """
 
 from __future__ import annotations
@@ -138,8 +139,8 @@ def score_item(item: EventItem, events: list[dict], tally: Tally, errors: list[d
     if item.negated:
         tally.add("negated_n")
         spans = [sp for w in item.negated for sp in _occurrences(item.text, w)]
-        bad = [e for e in asserted
-               if any(overlap(((e.get("trigger") or {}).get("start", -1), (e.get("trigger") or {}).get("end", -1)), sp)
+        bad = [e for e in asserted if plover_name(e.get("type")) != "REJECT"  # the refusal itself is affirmative
+               and any(overlap(((e.get("trigger") or {}).get("start", -1), (e.get("trigger") or {}).get("end", -1)), sp)
                       for sp in spans)]
         if not bad:
             tally.add("negated_ok")
