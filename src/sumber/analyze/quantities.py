@@ -27,7 +27,10 @@ _STRIP = "()[]{},.;:!?\"'“”‘’«»"
 _LEAD = "([{\"'“”‘’«"
 _DIGITS = frozenset("0123456789")
 _SENT_END = (".", "!", "?", ":", "”", '"', "’")
+_BOUNDARY = frozenset(".,;:!?)”\"(")
+_DIGIT_LEAD = frozenset("0123456789([{\"'“”‘’«")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+_PHONE = re.compile(r"\W*\d+-\d+-\w")
 _WORD_AFTER = re.compile(r"-?\s*([^\W\d_][\w’']*(?:-[^\W\d_]+)*)")
 
 # trigger classes
@@ -48,6 +51,8 @@ class _QLex:
     vague_rx: re.Pattern[str]
     coll_rx: re.Pattern[str]
     suffix_rx: re.Pattern[str]
+    tail_rx: re.Pattern[str]
+    mod_last: frozenset[str]
     joined_rx: re.Pattern[str]
     scale_rx: re.Pattern[str]
     unit_rx: re.Pattern[str]
@@ -139,6 +144,11 @@ def _build(code: str, pack: Pack) -> _QLex:
         vague_rx=vague_rx,
         coll_rx=re.compile(coll_re),
         suffix_rx=re.compile(f"(?:{wp(suffixes)})(?![\\w])" if suffixes else "(?!x)x"),
+        tail_rx=re.compile(
+            rf"(?P<suf>{wp(suffixes)}(?![\w]))?(?P<sc>(?:\s*{wp(nums.scales)}(?![\w])){{0,2}})"
+            rf"(?:\s*(?P<unit>{wp(units.get('attached', []))})(?![\w]))?"
+        ),
+        mod_last=frozenset(w.split()[-1].lower() for group in ("approximate", "lower", "upper") for w in mods.get(group, [])),
         joined_rx=re.compile(rf"(?:{wp(units.get('joined', []))})(?![\w])"),
         scale_rx=re.compile(rf"\s*({wp(nums.scales)})(?![\w])"),
         unit_rx=re.compile(rf"\s*({wp(units.get('attached', []))})(?![\w])"),
@@ -183,6 +193,7 @@ class _Reader:
         self.out: list[Quantity] = []
         self.taken: set[int] = set()
         self.covered = 0  # end of the last quantity read: tokens before it belong to it
+        self.i = -1  # index of the token being read (-1: inside a token)
         self.ident_end = -1  # end of the last identifier number ("Pasal 365 dan 285")
 
     # ----- helpers
@@ -190,48 +201,21 @@ class _Reader:
         k = bisect_right(self.time_starts, end - 1) - 1
         return k >= 0 and self.time_ends[k] > start
 
-    def words_before(self, pos: int, n: int = 3) -> list[str]:
-        """Up to ``n`` lower-case words before ``pos``, nearest first (stops at punctuation)."""
-        chunk = self.text[max(0, pos - 40):pos]
-        out: list[str] = []
-        for raw in reversed(chunk.split()):
-            w = raw.lower()
-            if not w or len(out) >= n:
-                break
-            if w[-1] in ",;:)”\"" and out == [] and False:
-                break
-            out.append(w.strip(_STRIP) if w[-1] not in ".,;:!?)”\"" else w)
-            if raw[-1] in ".,;:!?)”\"(":
-                out[-1] = "\x00"  # a boundary: nothing before it belongs to this number
-                break
-        return out
-
-    def raw_word_before(self, pos: int) -> tuple[str, str]:
-        """The whitespace token right before ``pos`` and the one before it."""
-        j = pos
-        text = self.text
-        while j > 0 and text[j - 1] == " ":
-            j -= 1
-        if j == pos:
-            return "", ""
-        k = j
-        while k > 0 and not text[k - 1].isspace():
-            k -= 1
-        w1 = text[k:j]
-        m = k
-        while m > 0 and text[m - 1] == " ":
-            m -= 1
-        n = m
-        while n > 0 and not text[n - 1].isspace():
-            n -= 1
-        return w1, text[n:m] if m < k else ""
+    def word_before(self, pos: int) -> str:
+        """The lower-case word right before ``pos`` ("" after punctuation)."""
+        chunk = self.text[max(0, pos - 30):pos].split()
+        if not chunk or chunk[-1][-1] in _BOUNDARY:
+            return ""
+        return chunk[-1].lower()
 
     def modifiers(self, start: int) -> tuple[bool, str | None]:
-        """(approximate, bound) from the words right before a numeral."""
-        ws = self.words_before(start, 4)
-        q = self.q
+        """(approximate, bound) from the words right before the current token."""
+        i, toks, q = self.i, self.toks, self.q
+        if i <= 0 or toks[i - 1].lower() not in q.mod_last:
+            return False, None
+        ws = self.prev_words(3)
         for n in (3, 2, 1):
-            if len(ws) < n or "\x00" in ws[:n]:
+            if len(ws) < n:
                 continue
             phrase = " ".join(reversed(ws[:n]))
             if phrase in q.approximate:
@@ -265,24 +249,25 @@ class _Reader:
         q = self.q
         trig = q.triggers
         cur0, cur_starts = q.cur0, q.cur_starts
-        text = self.text
+        text, toks = self.text, self.toks
+        hits = [i for i, t in enumerate(toks) if t in trig or t[0] in _DIGIT_LEAD or (t[0] in cur0 and t.startswith(cur_starts))]
         cursor = 0
-        for i, t in enumerate(self.toks):
-            c0 = t[0]
+        for i in hits:
+            t = toks[i]
             cls = trig.get(t, 0)
-            if not cls and not (c0 in _DIGITS or (c0 in cur0 and t.startswith(cur_starts))):
-                if not (c0 in _LEAD and len(t) > 1 and (t[1] in _DIGITS or t[1:].startswith(cur_starts))):
-                    continue
+            lead = len(t) - len(t.lstrip(_LEAD))
+            if not cls and not (t[lead:lead + 1] in _DIGITS or t.startswith(cur_starts, lead)):
+                continue
             p = text.find(t, cursor)
             while p > 0 and not text[p - 1].isspace():
                 p = text.find(t, p + 1)
             if p < 0:
                 continue
             cursor = p + len(t)
-            lead = len(t) - len(t.lstrip(_LEAD))
             start = p + lead
-            if start < self.covered:
+            if start < self.covered or self.in_time(start, start + 1):
                 continue
+            self.i = i if not lead else -1
             if cls & (Q_COLL | Q_VAGUE | Q_ROMAN | Q_ONEUNIT) or (cls & Q_WORD and not t[lead:lead + 1].isdigit()):
                 self.read_word(i, start, cls)
             else:
@@ -291,73 +276,77 @@ class _Reader:
         self.out.sort(key=lambda x: x.start)
         return self.out
 
+    def prev_words(self, n: int) -> list[str]:
+        """Up to ``n`` lower-case words before the current token, nearest first, not across punctuation."""
+        i, toks = self.i, self.toks
+        out: list[str] = []
+        if i < 0:
+            return out
+        for k in range(1, n + 1):
+            if i - k < 0:
+                break
+            raw = toks[i - k]
+            if raw[-1] in _BOUNDARY:
+                break
+            out.append(raw.lower())
+        return out
+
     def read_digits(self, i: int, start: int, in_range: bool = False) -> Quantity | None:
         q, text = self.q, self.text
         m = q.num_rx.match(text, start)
         if m is None:
             return None
-        ns, ne = m.span("num")
-        value = q.nums.parse_digits(m.group("num"))
-        if value is None:
-            return None
         num = m.group("num")
+        ns, ne = m.span("num")
+        cur = m.group("cur")
         # what may not touch the digits
-        before = text[ns - 1] if ns > 0 else " "
-        if not m.group("cur") and not in_range:
+        if not cur and not in_range and ns > 0:
+            before = text[ns - 1]
             if before.isalnum() or before in "/_":
                 return None
             if before in "-–" and ns > 1 and text[ns - 2].isalpha():
                 return None  # Covid-19, ke-2
-        after = text[ne] if ne < len(text) else " "
-        end = ne
+        after = text[ne:ne + 1]
+        if after == "/" and text[ne + 1:ne + 2].isdigit():
+            return None  # 24/7, 1/2
+        if num[0] == "0" and num.isdigit() and len(num) >= 4 or num.isdigit() and len(num) >= 9:
+            return None  # phone numbers, codes
+        if not in_range and i >= 0 and not cur and _PHONE.match(self.toks[i]):
+            return None  # 1-800-555, 021-555-0100: phone numbers
+        value = q.nums.parse_digits(num)
+        if value is None:
+            return None
         approx, bound = False, None
         unit: Span | None = None
-        if after == "/" and ne + 1 < len(text) and text[ne + 1].isdigit():
-            return None
-        jm = q.joined_rx.match(text, ne) if after.isalpha() else None
-        if after.isalpha() and jm is None:
-            return None  # 3D, 1st, H5N1-like codes
-        if jm is not None:
+        measured = False
+        if after.isalpha():
+            jm = q.joined_rx.match(text, ne)
+            if jm is None:
+                return None  # 3D, 1st, H5N1-like codes
             end = jm.end()
-            unit = Span(ne, end, text[ne:end])
-        sm = q.suffix_rx.match(text, end)
-        if sm is not None:
-            suf = sm.group(0)
-            if suf in q.approx_suffix:
-                approx = True
-            elif suf in q.lower_suffix:
-                bound = "lower"
-            end = sm.end()
-        digits_only = num.replace(q.nums.thousands_sep, "").replace(q.nums.decimal_sep, "")
-        if num[0] == "0" and len(digits_only) >= 4 and num.isdigit():
-            return None  # phone numbers, codes
-        if num.isdigit() and len(num) >= 9:
-            return None
-        # scale words: "7,5 juta", "US$11.4 million"
-        if unit is None:
-            while True:
-                sc = q.scale_rx.match(text, end)
-                if sc is None:
-                    break
-                value = value * q.nums.scales[sc.group(1).lower()]
-                end = sc.end()
-        if isinstance(value, float) and value.is_integer() and value >= 1:
-            value = int(value)
-        cur = m.group("cur")
-        start = m.start() if cur else ns
-        if unit is None:
-            um = q.unit_rx.match(text, end)
-            if um is not None:
-                unit = Span(um.start(1), um.end(1), um.group(1))
-                end = um.end()
+            unit, measured = Span(ne, end, text[ne:end]), True
+        else:
+            tm = q.tail_rx.match(text, ne)
+            end = tm.end()
+            suf = tm.group("suf")
+            if suf:
+                approx = suf in q.approx_suffix
+                bound = "lower" if suf in q.lower_suffix else None
+            for w in tm.group("sc").split():
+                value = value * q.nums.scales[w.lower()]
+            if tm.group("unit"):
+                unit, measured = Span(tm.start("unit"), tm.end("unit"), tm.group("unit")), True
             elif cur:
                 unit = Span(m.start("cur"), m.end("cur"), cur)
             else:
                 unit = self.unit_after(end)
+        if isinstance(value, float) and value.is_integer() and value >= 1:
+            value = int(value)
+        start = m.start() if cur else ns
         if self.in_time(start, end):
             return None
         if not in_range and not cur:
-            why = self.excluded_before(ns, um_present=unit is not None and q.unit_rx.match(text, unit.start) is not None)
+            why = self.excluded_before(ns, measured)
             if why:
                 if why == "identifier":
                     self.ident_end = end
@@ -371,9 +360,10 @@ class _Reader:
 
     def excluded_before(self, ns: int, um_present: bool) -> str | None:
         """Identifiers and names before the digits: "Pasal 12", "No. 49", "Urban 20" (the reason, or None)."""
-        w1, w2 = self.raw_word_before(ns)
-        if not w1:
+        i, toks = self.i, self.toks
+        if i <= 0:
             return None
+        w1, w2 = toks[i - 1], toks[i - 2] if i > 1 else ""
         low = w1.lower().rstrip(".")
         if low in self.q.identifiers:
             return "identifier"
@@ -434,11 +424,11 @@ class _Reader:
                 break
         word = text[start:end].lower()
         if " " not in word and q.ordinal_heads:
-            prev = self.words_before(start, 1)
+            prev = self.prev_words(1)
             if prev and prev[0] in q.ordinal_heads:
                 return  # "dosis dua" = dose two
         if value == 1 and " " not in word:
-            prev = self.words_before(start, 1)
+            prev = self.prev_words(1)
             nxt = _WORD_AFTER.match(text, end)
             if (prev and prev[0] in q.one_not_after) or (nxt and nxt.group(1).lower() in q.one_not_before and text[end:end + 1] != "-"):
                 return
@@ -484,7 +474,7 @@ class _Reader:
             return
         end = m.end()
         if not has_suffix:
-            prev = self.words_before(start, 1)
+            prev = self.prev_words(1)
             if prev and prev[0] in q.ordinal_heads:
                 return
             nxt = _WORD_AFTER.match(text, end)
@@ -521,7 +511,7 @@ class _Reader:
         for a, b in zip(qs, qs[1:]):
             gap = self.text[a.end:b.start]
             if not gap or not self.q.range_rx.fullmatch(gap):
-                if not (gap.strip().lower() in ("and", "dan") and self.words_before(a.start, 1)[:1] and self.words_before(a.start, 1)[0] in self.q.between):
+                if not (gap.strip().lower() in ("and", "dan") and self.word_before(a.start) in self.q.between):
                     continue
             a.bound, b.bound = "lower", "upper"
             b.approximate = b.approximate or a.approximate

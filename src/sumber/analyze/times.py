@@ -127,13 +127,13 @@ def _match(text: str, lex: TimeLexicon) -> list[_C]:
     trig = lex.triggers
     hits = [i for i, t in enumerate(toks) if t in trig or t[0] in _DIGIT_START or "-" in t]
     out: list[_C] = []
+    seen: set[tuple[int, int, int]] = set()
     for i in hits:
         t = toks[i]
         cls = trig.get(t, 0)
         kinds: list[str] = []
         back = 3
         extra_starts: list[int] = []
-        pos = tk.at(i)
         if cls:
             if cls & T_WD:
                 kinds.append("weekday")
@@ -162,7 +162,7 @@ def _match(text: str, lex: TimeLexicon) -> list[_C]:
                 pcls |= trig.get(part, 0)
             if pcls & T_MON:
                 kinds += ["month", "dmy", "mdy"]
-                j = pos
+                j = tk.at(i)
                 for part in parts[:-1]:
                     j += len(part) + 1
                     extra_starts.append(j)
@@ -172,6 +172,7 @@ def _match(text: str, lex: TimeLexicon) -> list[_C]:
                 continue
         if not kinds:
             continue
+        pos = tk.at(i)
         starts = [pos]
         lead = len(t) - len(t.lstrip(_LEAD))
         if lead:
@@ -196,6 +197,10 @@ def _match(text: str, lex: TimeLexicon) -> list[_C]:
                 for prio, rx in lex.by_kind.get(kind, ()):
                     m = rx.match(text, s)
                     if m is not None and m.end() > pos:
+                        key = (m.start(), m.end(), prio)
+                        if key in seen:
+                            continue
+                        seen.add(key)
                         c = _accept(kind, m, text, lex)
                         if c is not None:
                             c.prio = prio
@@ -551,11 +556,11 @@ class _Resolver:
             if day is not None:
                 pivot = p.day or date(p.ym[0], p.ym[1], 1)  # type: ignore[index]
                 d = _safe_date(y, mon, day)
-                if d is not None and -60 <= (d - pivot).days <= 300:
+                if d is not None and -60 <= (d - pivot).days <= 240:
                     return y, "context"
             else:
                 py, pm = p.ym if p.ym else (p.year, 1)
-                if -3 <= (y * 12 + mon) - (py * 12 + pm) <= 9:
+                if -3 <= (y * 12 + mon) - (py * 12 + pm) <= 6:
                     return y, "context"
         ref = self._ref(self.cs[i].start)
         if ref is not None:
@@ -933,7 +938,7 @@ class _Resolver:
         elif unit == "month":
             first = _add_months(base.year, base.month, -(n - 1) if direction < 0 else 1)
             last = (base.year, base.month) if direction < 0 else _add_months(base.year, base.month, n)
-            value = f"{first[0]:04d}-{first[1]:02d}/{last[0]:04d}-{last[1]:02d}"
+            value = f"{first[0]:04d}-{first[1]:02d}" + (f"/{last[0]:04d}-{last[1]:02d}" if last != first else "")
         else:
             lo, hi = (base.year - n, base.year - 1) if direction < 0 else (base.year + 1, base.year + n)
             value = f"{lo}/{hi}" if lo != hi else f"{lo}"

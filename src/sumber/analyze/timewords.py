@@ -225,6 +225,7 @@ def _compile(
     ONE = wp(lex.numbers.article_one)
     HOL = words_pattern(holiday_names, ignore_case=False)
     DP = rf"(?:\s+(?P<dp>{DAYPARTS}){E})?"
+    NOT_OF = rf"(?!\s+(?:{OF}){E})"  # "the last day of the session" names a day, it is not relative
     COUNT = rf"\d+(?:\s*[-–]\s*\d+)?|{lex.numbers.run_pattern}|{VAGUE}|{ONE}"
     unit_noun = [u for u in lex.units if " " not in u]
     ONEUNIT = rf"|(?i:{re.escape(lex.one_prefix)})(?P<unit1>{wp(unit_noun)})" if lex.one_prefix else ""
@@ -247,8 +248,8 @@ def _compile(
         ("weekday", rf"{B}(?:(?P<pre>{BEFORE})\s+)?(?:(?P<pfx>{WDPFX})\s+)?(?P<wd>{WD}){E}{DP}(?:\s+(?P<post>{AFTER}){E})?"),
         ("deictic", rf"{B}(?:(?P<pfx>{DXPFX})\s+)?(?P<dx>{DEICTIC}){E}"),
         ("count", rf"{B}(?:(?P<n>{COUNT})\s+(?P<unit>{UNITS}){ONEUNIT})\s+(?:(?P<dir>{COUNT_AFTER})|(?P<narr>{NARR})|(?P<win>{COUNT_WINDOW})){E}"),
-        ("unit_pre", rf"{B}(?:(?:{THE})\s+)?(?:(?P<pfx>{DXPFX})\s+)?(?P<pre>{BEFORE})\s+(?P<unit>{UNITS}|{DAYPARTS}){E}"),
-        ("window", rf"{B}(?:(?:{THE})\s+)?(?P<win>{WINDOW})\s+(?:(?P<n>{COUNT})\s+)?(?P<unit>{UNITS}){E}"),
+        ("unit_pre", rf"{B}(?:(?:{THE})\s+)?(?:(?P<pfx>{DXPFX})\s+)?(?P<pre>{BEFORE})\s+(?P<unit>{UNITS}|{DAYPARTS}){E}{NOT_OF}"),
+        ("window", rf"{B}(?:(?:{THE})\s+)?(?P<win>{WINDOW})\s+(?:(?P<n>{COUNT})\s+)?(?P<unit>{UNITS}){E}{NOT_OF}"),
         ("unit_post", rf"{B}(?:(?P<part>{PARTS})\s+)?(?P<unit>{UNITS}|{DAYPARTS})\s+(?:(?P<post>{AFTER})|(?P<narr>{NARR})){E}"),
         ("daypart", rf"{B}(?P<dp>{DAYPARTS})\s+(?P<sd>{wp(_words(sec.get('day_parts', {}) or {}, 'same_day_suffix'))}){E}"),
     ]
