@@ -16,7 +16,7 @@ from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1
 from sumber.geo.lexicon import CAPITAL
 from sumber.geo.scan import Scan, scan
-from sumber.geo.toponyms import Match, joined, phrase_after, phrase_before
+from sumber.geo.toponyms import Match, joined, phrase_after, phrase_before, words_before
 from sumber.model import Mention
 
 _ORG_KINDS = frozenset({"organization", "media", "agency", "platform"})
@@ -48,7 +48,7 @@ def mentions(sc: Scan) -> list[Mention]:
 def capital_acts(sc: Scan, m: Match) -> bool:
     """A capital names its government: subject of a statement or object of relations."""
     toks, lex, text = sc.toks, sc.lex, sc.text
-    if sc.in_dateline(m.t0, m.t1) or phrase_before(toks, m.t0, lex.locative, text):
+    if sc.in_dateline(m.t0, m.t1) or words_before(text, toks, m.t0, lex.locative):
         return False
     if sc.blocked_by(m.start, m.end):
         return False
@@ -71,6 +71,8 @@ def _not_a_country(sc: Scan, m: Match) -> bool:
     toks, lex, text = sc.toks, sc.lex, sc.text
     if phrase_before(toks, m.t0, lex.not_after, text, max_words=1):
         return True
+    if text.startswith("$", m.end) and m.key in lex.caps_only:
+        return True  # "US$": a currency
     kind = sc.blocked_by(m.start, m.end)
     if kind == "person":
         return True
@@ -101,6 +103,10 @@ def _inside_other_name(sc: Scan, m: Match) -> bool:
     """A capitalized run before the name that is not a state office makes it part of a name."""
     toks, lex, text = sc.toks, sc.lex, sc.text
     k = m.t0 - 1
+    if k >= 1 and toks.low[k] in lex.country_connectors and not toks.cap[k] and toks.cap[k - 1]:
+        # "Voice of America", "Bank of Japan" but "President of Russia"
+        if toks.low[k - 1] not in lex.state_heads and (k - 1) not in sc.initial:
+            return True
     run = []
     while k >= 0 and toks.cap[k] and text[toks.end[k]:toks.start[k + 1]] in (" ", "\u00a0"):
         if any(x.t0 <= k <= x.t1 and x.country is not None for x in sc.matches):

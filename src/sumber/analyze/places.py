@@ -24,7 +24,7 @@ from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
 from sumber.geo.resolve import PRECISION, Context, near_context, rank
 from sumber.geo.scan import Scan, scan
-from sumber.geo.toponyms import Match, joined, phrase_after, phrase_before
+from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Place
 
 _SPACE = (" ", "\u00a0")
@@ -127,12 +127,22 @@ def _context(doc: Doc, sc: Scan) -> Context:
     return ctx
 
 
+def _name_tok(text: str, toks, i: int) -> bool:
+    return toks.cap[i] or toks.low[i].isdigit() or _roman(text, toks, i)
+
+
 def _facilities(sc: Scan) -> list[tuple[int, int]]:
-    """Token ranges of facility names (prefix- or suffix-headed)."""
+    """Token ranges of facility names (prefix- or suffix-headed).
+
+    A prefix-headed name ("Bandara Ilaga", "Rumah Sakit Umum Daerah Merauke") runs
+    over capitalized words, numbers and the pack's connectors, and stops after a
+    gazetteer name or three words, so a following person's name stays out.
+    """
     toks, lex, text = sc.toks, sc.lex, sc.text
     out: list[tuple[int, int]] = []
     n = len(toks)
     cap, low = toks.cap, toks.low
+    ends = {m.t0: m.t1 for m in sc.matches if m.hits or m.country is not None}
     if lex.facility_prefix:
         i = 0
         while i < n:
@@ -140,23 +150,23 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
                 i += 1
                 continue
             h = phrase_after(toks, i - 1, lex.facility_prefix, text, max_words=5, need_join=False)
-            if not h:
+            if not h or _org_before(sc, i):
                 i += 1
                 continue
             j = i + h - 1
-            end = j
-            lowers = 0
-            while end + 1 < n and end - j < 6 and joined(text, toks, end, end + 1):
+            end, words = j, 0
+            while end + 1 < n and words < 3 and _facility_gap(text, toks, end):
                 nxt = end + 1
-                if cap[nxt] or low[nxt].isdigit() or _roman(text, toks, nxt):
+                if _name_tok(text, toks, nxt):
+                    if nxt in ends:  # a known name closes the facility name
+                        end = ends[nxt]
+                        break
+                    end, words = nxt, words + 1
+                elif low[nxt] in lex.name_connectors and nxt + 1 < n and cap[nxt + 1] and _facility_gap(text, toks, nxt):
                     end = nxt
-                    lowers = 0
-                elif lowers == 0 and len(low[nxt]) <= 3 and nxt + 1 < n and cap[nxt + 1] and joined(text, toks, nxt, nxt + 1):
-                    end = nxt
-                    lowers = 1
                 else:
                     break
-            while end > j and not (cap[end] or low[end].isdigit() or _roman(text, toks, end)):
+            while end > j and not _name_tok(text, toks, end):
                 end -= 1
             if end > j:
                 out.append((i, end))
@@ -174,9 +184,9 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
             if not all(cap[x] for x in range(head, j + 1)):
                 continue
             start = head
-            while start - 1 >= 0 and head - start < _MAX_NAME_TOKENS and cap[start - 1] and text[toks.end[start - 1]:toks.start[start]] in _SPACE + (". ", "-", "'", "’"):
+            while start - 1 >= 0 and head - start < _MAX_NAME_TOKENS and cap[start - 1] and text[toks.end[start - 1]:toks.start[start]] in _SPACE + ("-", "'", "’"):
                 start -= 1
-            while start < head and (low[start] in lex.stop_names and start in sc.initial or low[start] in ("the", "a", "an")):
+            while start < head and (low[start] in lex.stop_names or low[start] in ("the", "a", "an")):
                 start += 1
             if start < head and not any(a <= start <= b for a, b in out):
                 out.append((start, j))
@@ -196,6 +206,11 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
     return merged
 
 
+def _facility_gap(text: str, toks, i: int) -> bool:
+    gap = text[toks.end[i]:toks.start[i + 1]]
+    return gap in (" ", "-", "\u00a0") or (gap in (".", ". ") and toks.end[i] - toks.start[i] <= 2)
+
+
 def _roman(text: str, toks, i: int) -> bool:
     w = text[toks.start[i]:toks.end[i]]
     return bool(w) and all(c in "IVX" for c in w) and len(w) <= 4
@@ -203,41 +218,50 @@ def _roman(text: str, toks, i: int) -> bool:
 
 def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]]) -> list[Cand]:
     toks, lex, text, gaz = sc.toks, sc.lex, sc.text, sc.gaz
-    country_spans = {(m.start, m.end) for m in doc.mentions if m.kind == "country"}
     prefixes, suffixes = frozenset(lex.prefix), frozenset(lex.suffix)
+    country_spans = {(m.start, m.end) for m in doc.mentions if m.kind == "country"}
     cands: list[Cand] = []
     taken: set[int] = set()
     by_start = {m.t0: m for m in sc.matches}
+
+    def in_facility(a: int, b: int) -> bool:
+        return any(x <= a and b <= y for x, y in facilities)
+
     # names after a type word: "Kecamatan Benda", "Kabupaten Pasaman Barat"
     for i in range(len(toks)):
-        if not toks.cap[i]:
+        if not toks.cap[i] or i in taken:
             continue
         h = phrase_after(toks, i - 1, prefixes, text, max_words=3, need_join=False)
         if not h:
             continue
         n0 = i + h
-        if n0 >= len(toks) or not toks.cap[n0] or not joined(text, toks, n0 - 1, n0):
+        if n0 >= len(toks) or not toks.cap[n0] or text[toks.end[n0 - 1]:toks.start[n0]] not in _SPACE:
             continue
-        if any(a <= i <= b for a, b in facilities) or _org_before(sc, i):
+        if _org_before(sc, i) or sc.blocked_by(toks.start[i], toks.end[n0]):
             continue
         level = lex.prefix[" ".join(toks.low[i:n0])]
+        whole = by_start.get(i)  # "kabupaten pasaman barat" is itself a gazetteer name
         m = by_start.get(n0)
-        if m is not None and m.country is not None and m.country.form != CAPITAL:
-            continue  # "Kota Korea"? a country: not a typed place
-        if m is not None:
-            n1 = m.t1
-            hits = m.hits
+        if whole is not None and whole.t1 >= n0 and whole.hits:
+            n1, hits = whole.t1, whole.hits
+        elif m is not None:
+            if m.country is not None and m.country.form != CAPITAL:
+                continue  # a country after the type word
+            n1, hits = m.t1, m.hits
         else:
             n1 = n0
-            while n1 + 1 < len(toks) and n1 - n0 < 3 and toks.cap[n1 + 1] and text[toks.end[n1]:toks.start[n1 + 1]] in _SPACE and not phrase_after(toks, n1, prefixes, text, max_words=3):
+            if n1 + 1 < len(toks) and toks.cap[n1 + 1] and text[toks.end[n1]:toks.start[n1 + 1]] in _SPACE \
+                    and toks.low[n1 + 1] not in lex.stop_names and not phrase_after(toks, n1, prefixes, text, max_words=3) \
+                    and not (n1 + 2 < len(toks) and toks.cap[n1 + 2] and text[toks.end[n1 + 1]:toks.start[n1 + 2]] in _SPACE):
                 n1 += 1
             hits = gaz.lookup(" ".join(toks.low[n0:n1 + 1]))
-        c = Cand(i, n1, n0, n1, " ".join(toks.low[n0:n1 + 1]), tuple(hits), level, strong=True)
+        c = Cand(i, n1, n0, n1, " ".join(toks.low[n0:n1 + 1]), tuple(h for h in hits if gaz.kind[h.entry] != COUNTRY),
+                 level, strong=True)
+        c.facility = in_facility(i, n1)
         cands.append(c)
         taken.update(range(i, n1 + 1))
-    # the key itself may start with the type word ("kabupaten pasaman barat" is a gazetteer name)
     for m in sc.matches:
-        if m.t0 in taken or any(a <= m.t0 <= b or a <= m.t1 <= b for a, b in facilities):
+        if m.t0 in taken or m.t1 in taken:
             continue
         if m.country is not None:
             if m.country.form == DEMONYM:
@@ -267,10 +291,11 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]]) -> list[C
             level = lex.suffix[" ".join(toks.low[m.t1 + 1:m.t1 + 1 + sfx])]
             t1 = m.t1 + sfx
         c = Cand(m.t0, t1, m.t0, m.t1, m.key, hits, level)
+        c.facility = in_facility(m.t0, t1)
         c.dateline = sc.in_dateline(m.t0, m.t1)
         c.initial = m.t0 in sc.initial
-        c.strong = c.dateline or level is not None or bool(phrase_before(toks, m.t0, lex.locative, text, need_join=False))
-        if not _plausible(sc, c, m):
+        c.strong = c.dateline or level is not None or bool(words_before(text, toks, m.t0, lex.locative))
+        if not c.facility and not _plausible(sc, c, m):
             continue
         cands.append(c)
     cands.sort(key=lambda c: c.t0)
@@ -278,7 +303,9 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]]) -> list[C
 
 
 def _org_before(sc: Scan, t: int) -> bool:
-    """A capitalized run ending before token ``t`` that opens with an organisation or title word."""
+    """A capitalized run ending before token ``t`` that opens with an organisation or
+    title word ("Polda Banten", "Dinas Kesehatan Kota Tangerang") or holds an
+    acronym ("DPD PKS Kota Bekasi")."""
     toks, lex, text = sc.toks, sc.lex, sc.text
     if phrase_before(toks, t, lex.org_before, text, need_join=True) or phrase_before(toks, t + 1, lex.org_before, text, need_join=True) > 1:
         return True
@@ -287,6 +314,11 @@ def _org_before(sc: Scan, t: int) -> bool:
     while k >= 0 and steps < 5 and toks.cap[k] and text[toks.end[k]:toks.start[k + 1]] in _SPACE:
         if phrase_after(toks, k - 1, lex.org_before, text, max_words=3):
             return True
+        w = text[toks.start[k]:toks.end[k]]
+        if len(w) >= 2 and w.isupper() and w.isalpha() and toks.low[k] not in lex.prefix and not sc.gaz.probe(toks.low[k]):
+            return True
+        if k in sc.initial:
+            break
         k -= 1
         steps += 1
     return False
@@ -305,12 +337,16 @@ def _plausible(sc: Scan, c: Cand, m: Match) -> bool:
         return True
     if c.level is None and (m.key in lex.stop_names):
         return False
+    if words_before(text, toks, c.t0, lex.person_before, max_words=2):
+        return False
     if m.key in lex.weak_names and not c.strong:
         return False
     single = c.n0 == c.n1
+    if single and len(m.key) <= 3 and not c.strong:
+        return False
     if single and not c.strong and sc.written_lower(m.key):
         return False
-    # part of a longer capitalized name ("Kim Hong-kyun", "Hotel Melati") unless a type word joins
+    # part of a longer capitalized name ("Kim Hong-kyun", "Bo Ryan") unless a type word joins
     a, b = c.t0 - 1, c.t1 + 1
     if a >= 0 and toks.cap[a] and text[toks.end[a]:toks.start[c.t0]] in _SPACE + ("-",) and not _neutral(sc, a):
         return False
@@ -320,14 +356,12 @@ def _plausible(sc: Scan, c: Cand, m: Match) -> bool:
 
 
 def _neutral(sc: Scan, t: int, after: bool = False) -> bool:
-    """A capitalized neighbour that does not make a longer name: sentence-initial
-    common word, locative, type word, or another name candidate."""
+    """A capitalized neighbour that does not make a longer name: a locative or type
+    word, a common word (stop name), or a sentence-initial word also written in lower case."""
     lex, low = sc.lex, sc.toks.low[t]
-    if low in lex.locative or low in lex.prefix or low in lex.suffix:
+    if low in lex.locative or low in lex.prefix or low in lex.suffix or low in lex.stop_names:
         return True
-    if not after and t in sc.initial and (low in lex.stop_names or sc.written_lower(low)):
-        return True
-    return any(m.t0 <= t <= m.t1 for m in sc.matches)
+    return not after and t in sc.initial and sc.written_lower(low)
 
 
 def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
@@ -347,14 +381,14 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                 if c.best is None:
                     continue
                 e = c.best[1].entry
-                kind = gaz.kind[e]
-                if c.dateline or (c.margin >= 1.5 and _accept(sc, c, ctx)):
+                if c.dateline or (c.margin >= 1.5 and c.level != "local" and _accept(sc, c, ctx)):
                     ctx.anchors.append((gaz.lat[e], gaz.lon[e], c.key))
-                    if kind == ADM1:
+                    if gaz.kind[e] == ADM1:
                         ctx.admin1.add(e)
 
 
 def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
+    """Is the best reading of this candidate a place of the article?"""
     if c.best is None:
         return False
     gaz = sc.gaz
@@ -362,22 +396,37 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
     e = h.entry
     kind = gaz.kind[e]
     near = near_context(gaz, e, ctx, k=c.key)
+    single = c.n0 == c.n1
+    weak_surface = single and c.initial  # a capital letter that says nothing
     if c.dateline:
         return True
     if kind in (ADM1, REGION):
-        return h.main or c.strong or near
+        if c.strong or near:
+            return True
+        return h.main and not weak_surface and len(c.key) >= 4
     if kind == ADM2:
-        return (h.main and near) or c.level is not None
+        if c.level is not None:
+            return True
+        stripped = name_key(gaz.name(e)) != c.key
+        return near and h.main and (not stripped or gaz.country(e) in ctx.home or c.strong)
     pop = gaz.pop[e]
     if c.level is not None:
         return near or pop >= 1000
+    if not h.main:
+        return pop >= 100000 and (c.strong or near) and not weak_surface
     if c.strong:
-        return pop >= 20000 or (near and (pop >= 500 or c.n1 > c.n0))
-    if c.initial and c.n0 == c.n1:
-        return pop >= 100000 or (near and pop >= 20000)
+        return pop >= 20000 or (near and (pop >= 500 or not single))
+    if weak_surface:
+        return pop >= 1000000 or (near and pop >= 100000)
     if pop >= 100000:
         return True
-    return near and (pop >= 5000 or (c.n1 > c.n0 and pop >= 1000))
+    return near and (pop >= 5000 or (not single and pop >= 1000))
+
+
+def _near_anchor(sc: Scan, e: int, ctx: Context, k: str, km: float) -> bool:
+    gaz = sc.gaz
+    lat, lon = gaz.lat[e], gaz.lon[e]
+    return any(distance_km(lat, lon, a, b) < km for a, b, ak in ctx.anchors if ak != k)
 
 
 def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int]], ctx: Context) -> list[Place]:
@@ -388,25 +437,55 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int]], ctx: C
         start, end = toks.start[c.t0], toks.end[c.t1]
         if c.best is not None and _accept(sc, c, ctx):
             e = c.best[1].entry
-            if c.level == "local" and gaz.kind[e] != CITY or (ctx.anchors and gaz.kind[e] == CITY and c.level and not near_context(gaz, e, ctx, km=300, k=c.key)):
-                pending.append(c)
+            if c.level == "local" and (gaz.kind[e] != CITY or (ctx.anchors and not _near_anchor(sc, e, ctx, c.key, 150))):
+                pending.append(c)  # a village named like a town elsewhere: place it by its neighbours
                 continue
             c.place = _place(sc, start, end, e, c.best[0])
             out.append(c.place)
         elif c.level is not None:
             pending.append(c)
-    # typed names the gazetteer does not place: take the place written with them
     for c in pending:
         ref = _companion(out, toks.start[c.t0], toks.end[c.t1], text)
         if ref is not None:
-            out.append(_borrow(sc, c.t0, c.t1, ref, "city"))
+            c.place = _borrow(sc, c.t0, c.t1, ref, "city")
+            out.append(c.place)
+    out = _propagate(sc, cands, out)
     for a, b in facilities:
-        inner = [p for p in out if toks.start[a] <= p.start and p.end <= toks.end[b]]
-        ref = max(inner, key=lambda p: p.score) if inner else _companion(out, toks.start[a], toks.end[b], text)
+        fs, fe = toks.start[a], toks.end[b]
+        inner = [p for p in out if fs <= p.start and p.end <= fe]
+        ref = max(inner, key=lambda p: p.score) if inner else _companion(out, fs, fe, text)
         out = [p for p in out if p not in inner]
         if ref is not None:
             out.append(_borrow(sc, a, b, ref, "point"))
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def _propagate(sc: Scan, cands: list[Cand], out: list[Place]) -> list[Place]:
+    """A name placed once with a type word ("Distrik Ilaga") is that place when
+    written alone later in the article ("di Ilaga")."""
+    toks = sc.toks
+    known: dict[str, Place] = {}
+    for c in cands:
+        if c.level is not None and c.place is not None:
+            known.setdefault(c.key, c.place)
+    if not known:
+        return out
+    covered = [(p.start, p.end) for p in out]
+    first = {k.split(" ")[0] for k in known}
+    for i in range(len(toks)):
+        if not toks.cap[i] or toks.low[i] not in first:
+            continue
+        for k, ref in known.items():
+            words = k.split(" ")
+            j = i + len(words) - 1
+            if j < len(toks) and toks.low[i:j + 1] == words:
+                s, e = toks.start[i], toks.end[j]
+                if not any(a < e and s < b for a, b in covered) and not sc.blocked_by(s, e):
+                    out.append(Place(s, e, sc.text[s:e], ref.name, ref.country, ref.lat, ref.lon, ref.precision,
+                                     ref.admin1, ref.gazetteer_id, round(ref.score * 0.8, 3)))
+                    covered.append((s, e))
+                break
     return out
 
 

@@ -133,6 +133,20 @@ def _cities_alt_names(gnc_dir: Path) -> dict[int, list[str]]:
     return out
 
 
+def _centroid(pts: list[tuple[float, float]]) -> tuple[float, float]:
+    """Centre of a subdivision from the towns in it: the middle of their 5-95 %
+    extent (town means lean towards crowded corners), or the mean for few towns."""
+    if len(pts) < 10:
+        return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+    lats = sorted(p[0] for p in pts)
+    lons = sorted(p[1] for p in pts)
+    if lons[-1] - lons[0] > 180:  # across the antimeridian (Alaska, Chukotka, Fiji)
+        lons = sorted(x + 360 if x < 0 else x for x in lons)
+    lo, hi = len(pts) // 20, len(pts) - 1 - len(pts) // 20
+    lon = (lons[lo] + lons[hi]) / 2
+    return (lats[lo] + lats[hi]) / 2, lon - 360 if lon > 180 else lon
+
+
 def build(progress: bool = False) -> dict[str, Any]:
     """Build the index and return it as a marshal-able dict."""
 
@@ -152,16 +166,15 @@ def build(progress: bool = False) -> dict[str, Any]:
 
     say("reading cities")
     city_rows = _read_tsv(loc / "cities" / "cities.tsv")
-    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    points: dict[int, list[tuple[float, float]]] = defaultdict(list)
     for r in city_rows:
         if not r[2]:
             continue
         lat, lon = float(r[5]), float(r[6])
         for s in r[2].split("|"):
-            acc = sums[int(s)]
-            acc[0] += lat
-            acc[1] += lon
-            acc[2] += 1
+            points[int(s)].append((lat, lon))
+    sums = {row: _centroid(pts) for row, pts in points.items()}
+    del points
 
     say("subdivisions")
     sub_entry: dict[int, int] = {}
@@ -169,10 +182,10 @@ def build(progress: bool = False) -> dict[str, Any]:
         level = int(r[6] or 0)
         if level not in (1, 2) or row_no not in sums:
             continue
-        s = sums[row_no]
+        clat, clon = sums[row_no]
         parent = int(r[7]) if r[7] else 0
         kind = ADM1 if level == 1 else ADM2
-        e = b.add(r[0], s[0] / s[2], s[1] / s[2], 0, kind, row_iso.get(int(r[8] or 0), ""), f"gn:{r[3]}" if r[3] else "",
+        e = b.add(r[0], clat, clon, 0, kind, row_iso.get(int(r[8] or 0), ""), f"gn:{r[3]}" if r[3] else "",
                   sub_entry.get(parent, -1) if level == 2 else -1)
         sub_entry[row_no] = e
         if level == 1:

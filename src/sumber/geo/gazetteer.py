@@ -85,6 +85,11 @@ class Index:
         g = self._gid[e]
         return f"gn:{g}" if g >= 0 else self._curated[-g - 1]
 
+    def curated(self, e: int) -> bool:
+        """The entry comes from our regions file (not from a package)."""
+        g = self._gid[e]
+        return g < 0 and self._curated[-g - 1].startswith("rg:")
+
     def country_entry(self, iso2: str) -> int | None:
         """The entry of a country (its reference point), if the country is known."""
         return self._country_entry.get(iso2)

@@ -53,6 +53,9 @@ class GeoLexicon:
     weak_names: frozenset[str]
     max_phrase: int = 4
     person_like: frozenset[str] = field(default_factory=frozenset)
+    person_before: frozenset[str] = field(default_factory=frozenset)
+    name_connectors: frozenset[str] = field(default_factory=frozenset)  # inside facility names
+    country_connectors: frozenset[str] = field(default_factory=frozenset)  # "Voice of America"
 
 
 def _words(section: dict, name: str, code: str) -> list[str]:
@@ -217,6 +220,9 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         stop_names=stop,
         weak_names=keys(_words(psec, "weak_names", code)),
         person_like=keys(_words(csec, "person_like", code)),
+        person_before=keys(_words(psec, "person_before", code)),
+        name_connectors=keys(_words(psec, "name_connectors", code)),
+        country_connectors=keys(_words(csec, "name_connectors", code)),
     )
 
 

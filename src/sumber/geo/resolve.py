@@ -19,6 +19,7 @@ from sumber.geo.names import key as name_key
 
 PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
 _BASE = {ADM1: 6.3, ADM2: 5.2, REGION: 6.0, COUNTRY: 7.0}
+_NEAR_WEIGHT = {CITY: 1.0, ADM2: 0.5, ADM1: 0.25, REGION: 0.25, COUNTRY: 0.0}
 _LEVEL_BONUS = {
     "admin1": {ADM1: 4.0, REGION: 1.0},
     "admin2": {ADM2: 4.0, CITY: 1.5},
@@ -53,7 +54,10 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
     if not hit.main:
         s -= 1.5
     elif kind in (ADM1, ADM2) and name_key(gaz.name(e)) != k:
-        s -= 0.7  # matched without its type word: "Pokrovsk" is first the town
+        # matched without its type word: "Pokrovsk" is first the town, "Washington" the state
+        s -= 0.7 if kind == ADM1 else 1.5
+    if gaz.curated(e):
+        s += 0.3  # our own regions file overrides a package entry of the same name
     c = gaz.country(e)
     if c is not None:
         if c in ctx.countries:
@@ -66,12 +70,13 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
         lat, lon = gaz.lat[e], gaz.lon[e]
         best = min((distance_km(lat, lon, a, b) for a, b, ak in ctx.anchors if ak != k), default=None)
         if best is not None:
+            w = _NEAR_WEIGHT[kind]
             if best < 100:
-                s += 2.0
+                s += 2.0 * w
             elif best < 400:
-                s += 1.0
-    if kind != ADM1 and gaz.admin1[e] in ctx.admin1:
-        s += 1.5
+                s += 1.0 * w
+    if kind in (CITY, ADM2) and gaz.admin1[e] in ctx.admin1:
+        s += 1.5 if kind == CITY else 0.75
     if level:
         s += _LEVEL_BONUS.get(level, {}).get(kind, -0.5 if level in ("admin1", "admin2") else 0.0)
     return s

@@ -96,6 +96,11 @@ def find(text: str, toks: Toks, lex: GeoLexicon, gaz: Index, lowercase_ok: froze
                 alive = True
             if (cap[j] or j in lowercase_ok) and (c is not None or g):
                 best = (j, c, g or ())
+            elif j == i + 1 and (cap[j] or j in lowercase_ok) and text[toks.end[i]:toks.start[j]] == " ":
+                # "Lubuk Linggau" written in two words for "Lubuklinggau"
+                g2 = gaz.probe(low[i] + low[j])
+                if g2:
+                    best = (j, None, g2)
             if c is not None:
                 alive = True
             if not alive or j + 1 >= n or j - i + 1 >= _MAX_TOKENS or not joined(text, toks, j, j + 1):
@@ -129,6 +134,19 @@ def phrase_before(toks: Toks, i: int, phrases: frozenset[str], text: str, max_wo
     words: list[str] = []
     for k in range(i - 1, max(-1, i - 1 - max_words), -1):
         if (need_join or k < i - 1) and k + 1 < len(toks) and not joined(text, toks, k, k + 1):
+            break
+        words.insert(0, toks.low[k])
+        if " ".join(words) in phrases:
+            best = i - k
+    return best
+
+
+def words_before(text: str, toks: Toks, i: int, phrases: frozenset[str], max_words: int = 3) -> int:
+    """Like ``phrase_before`` but only across white space (same clause, no punctuation)."""
+    best = 0
+    words: list[str] = []
+    for k in range(i - 1, max(-1, i - 1 - max_words), -1):
+        if text[toks.end[k]:toks.start[k + 1]].strip():
             break
         words.insert(0, toks.low[k])
         if " ".join(words) in phrases:
