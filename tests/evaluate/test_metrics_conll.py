@@ -49,7 +49,7 @@ def test_detokenize_follows_the_kompas_rules():
             "”", "Kami", "siap", ",", "”", "kata", "Sari", "."]
     text, offs = detokenize(toks)
     assert text == "BOGOR, KOMPAS — Hujan turun (3/4/2022). ”Kami siap,” kata Sari."
-    assert all(text[s:e] == t for t, (s, e) in zip(toks, offs))
+    assert all(text[s:e] == t for t, (s, e) in zip(toks, offs, strict=True))
 
 
 @given(st.lists(st.sampled_from(["B-X", "I-X", "L-X", "U-X", "O", "B-Y", "I-Y", "E-Y", "S-Y", "garbage"]),

@@ -74,7 +74,7 @@ def error_auc(errors_km: list[float]) -> float | None:
     ys = sorted(min(1.0, math.log1p(max(0.0, e)) / top) for e in errors_km)
     if len(ys) == 1:
         return ys[0]
-    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:]))
+    area = sum((a + b) / 2 for a, b in zip(ys, ys[1:], strict=False))
     return area / (len(ys) - 1)
 
 

@@ -34,13 +34,14 @@ class Adapter:
 def _registry() -> list[Adapter]:
     from sumber.evaluate.adapters import devgold, events, geo, german, indonlu, pfsa
 
+    geo_about = "toponym resolution, gold spans and end to end"
     return [
-        Adapter("sumber-dev-gold", "sumber-dev-gold", ("en", "id"), "everything: attributions, countries, places, dates, quantities",
-                devgold.run, ("dev-gold", "devgold", "dev")),
-        Adapter("geowebnews", "geowebnews", ("en",), "toponym resolution, gold spans and end to end", geo.run_geowebnews, ("gwn",)),
-        Adapter("lgl", "lgl", ("en",), "toponym resolution, gold spans and end to end", geo.run_lgl),
-        Adapter("tr-news", "tr-news", ("en",), "toponym resolution, gold spans and end to end", geo.run_trnews, ("trnews",)),
-        Adapter("geovirus", "geovirus", ("en",), "toponym resolution, gold spans and end to end", geo.run_geovirus),
+        Adapter("sumber-dev-gold", "sumber-dev-gold", ("en", "id"),
+                "everything: attributions, countries, places, dates, quantities", devgold.run, ("dev-gold", "devgold", "dev")),
+        Adapter("geowebnews", "geowebnews", ("en",), geo_about, geo.run_geowebnews, ("gwn",)),
+        Adapter("lgl", "lgl", ("en",), geo_about, geo.run_lgl),
+        Adapter("tr-news", "tr-news", ("en",), geo_about, geo.run_trnews, ("trnews",)),
+        Adapter("geovirus", "geovirus", ("en",), geo_about, geo.run_geovirus),
         Adapter("pfsa-id", "pfsa-id", ("id",), "Indonesian direct quotes: statement, cue, speaker", pfsa.run, ("pfsa",)),
         Adapter("german-quotes", "german-news-quotation-attribution-2024", ("de",), "schema check (needs a German pack)",
                 german.run, ("german",)),

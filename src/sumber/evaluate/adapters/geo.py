@@ -183,7 +183,7 @@ def _gn(value: Any) -> str | None:
 
 def score_gold_spans(item: GeoItem, resolved: list[Any], tally: Tally, errors: list[dict[str, Any]]) -> None:
     """``resolved[i]`` is the place dict (or None) returned for ``item.toponyms[i]``."""
-    for t, p in zip(item.toponyms, resolved):
+    for t, p in zip(item.toponyms, resolved, strict=True):
         tally.add("gs_n")
         if t.geonameid:
             tally.add("gs_gn_n")
