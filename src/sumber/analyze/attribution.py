@@ -282,7 +282,7 @@ class Extractor:
         prev = before[k] if k >= 0 else None
         gap = text[prev.end:s] if prev else ""
         if prev is not None and "," not in gap and not any(c in gap for c in "\"“”"):
-            if prev.low in lex.infinitive_markers or prev.low in lex.cue_words:
+            if prev.low in lex.infinitive_markers or (prev.low in lex.cue_words and not is_cap(prev.text)):
                 return "skip"  # "untuk menunjukkan", "to report", "said confirmed cases"
             if prev.low in lex.noun_markers or prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"):
                 return "skip"
@@ -500,8 +500,22 @@ class Extractor:
         if rel and rel[-1].low in lex.relative:
             gap = text[rel[-2].end:rel[-1].start] if len(rel) > 1 else ""
             if "," in gap or len(rel) == 1:
-                return  # ", yang menunjukkan bahwa ...", ", which shows ...": the clause, not a speaker
+                # "Ms. Corby, who says ...", "Gunung Kartiko, yang belum membalas": the noun phrase
+                # before the comma speaks; ", yang menunjukkan bahwa ...": a clause does not
+                head = res.appositive_head(sent[0], rel[-2].end if len(rel) > 1 else sent[0])
+                if head is None:
+                    return
+                close = text.find(",", e, sent[1])  # the relative clause ends at its comma
+                content, direct = self.content_after(e, close if close > 0 else sent[1])
+                if content is None and info.stance != "unconfirmed":
+                    return
+                self.add(head, s, e, info, content, direct, sent)
+                return
         subj = res.subject(sent[0], s, self.out)
+        if text[s:e].endswith("ing") and lex.code == "en":
+            prior = res._coordinated(sent[0], s, self.out)  # "urged residents not to panic, saying ..."
+            if prior is not None and (subj is None or not res.source_like(subj[0])):
+                subj = prior
         if subj is None:
             return
         source, inverted_content = subj

@@ -186,9 +186,9 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
             start = head
             while start - 1 >= 0 and head - start < _MAX_NAME_TOKENS and cap[start - 1] and text[toks.end[start - 1]:toks.start[start]] in _SPACE + ("-", "'", "’"):
                 start -= 1
-            while start < head and (low[start] in lex.stop_names or low[start] in ("the", "a", "an")):
+            while start < head and (low[start] in ("the", "a", "an") or (start in sc.initial and sc.written_lower(low[start]))):
                 start += 1
-            if start < head and not any(a <= start <= b for a, b in out):
+            if start < head:
                 out.append((start, j))
     if lex.facility_after:
         for m in sc.matches:
@@ -411,7 +411,7 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
         return near and h.main and (not stripped or gaz.country(e) in ctx.home or c.strong)
     pop = gaz.pop[e]
     if c.level is not None:
-        return near or pop >= 1000
+        return near and h.main
     if not h.main:
         return pop >= 100000 and (c.strong or near) and not weak_surface
     if c.strong:
@@ -490,15 +490,23 @@ def _propagate(sc: Scan, cands: list[Cand], out: list[Place]) -> list[Place]:
 
 
 def _companion(places: list[Place], start: int, end: int, text: str) -> Place | None:
-    """The place written right after (", Kabupaten Y") or else the nearest before."""
-    after = [p for p in places if p.start >= end and p.start - end <= 40 and "." not in text[end:p.start] and p.lat is not None]
+    """Where a facility or an unknown village lies: the place written right after
+    it (", Kabupaten Y"), else the nearest place before it in the paragraph, else
+    the article's most frequent place (its focus)."""
+    located = [p for p in places if p.lat is not None and p.gazetteer_id is not None]
+    after = [p for p in located if p.start >= end and p.start - end <= 40 and "." not in text[end:p.start]]
     if after:
         return min(after, key=lambda p: p.start)
-    before = [p for p in places if p.end <= start and p.lat is not None]
+    para = text.rfind("\n", 0, start)
+    before = [p for p in located if para < p.start and p.end <= start]
     if before:
         return max(before, key=lambda p: p.end)
-    later = [p for p in places if p.start >= end and p.lat is not None]
-    return min(later, key=lambda p: p.start) if later else None
+    if not located:
+        return None
+    counts: dict[str, int] = {}
+    for p in located:
+        counts[p.gazetteer_id] = counts.get(p.gazetteer_id, 0) + 1
+    return max(located, key=lambda p: (counts[p.gazetteer_id], p.precision == "city", -p.start))
 
 
 def _borrow(sc: Scan, t0: int, t1: int, ref: Place, precision: str) -> Place:

@@ -196,6 +196,19 @@ class SourceResolver:
             return None
         return src, inverted
 
+    def appositive_head(self, sent_start: int, end: int) -> Source | None:
+        """The noun phrase that a ", who/yang ..." clause describes, when the words before the
+        comma are a noun phrase only (after openers): "Ms. Corby, who says ..."."""
+        toks = self._strip_openers(tokens(self.text, sent_start, end))
+        if not toks or len(toks) > 14:
+            return None
+        if not all(self.np_word(t) for t in toks):
+            return None
+        src = self.classify(toks[0].start, toks[-1].end)
+        if src is None or src.kind == "document" or not self.source_like(src):
+            return None
+        return src
+
     def _drop_intervener(self, toks: list[Tok]) -> list[Tok]:
         lex, text = self.lex, self.text
         n = len(toks)
@@ -543,6 +556,9 @@ class SourceResolver:
                     ref = Span(m.start, m.end, m.text)
                     return Source(a, b, span_text, "person", m.name or m.text, False, ref)
         if antecedent is None:
+            if noun is not None:  # "the minister", "pejabat tersebut" with no earlier source
+                kind = "organization" if noun in lex.org_heads else "role"
+                return Source(a, b, span_text, kind, span_text, False, None)
             kind = kind_hint or ("organization" if org_like else "role" if plural else "person")
             return Source(a, b, span_text, kind, None, False, None)
         root = antecedent
