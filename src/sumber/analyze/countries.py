@@ -16,7 +16,7 @@ from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1
 from sumber.geo.lexicon import CAPITAL
 from sumber.geo.scan import Scan, scan
-from sumber.geo.toponyms import Match, joined, phrase_after, phrase_before, words_before
+from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Mention
 
 _ORG_KINDS = frozenset({"organization", "media", "agency", "platform"})
@@ -62,9 +62,14 @@ def capital_acts(sc: Scan, m: Match) -> bool:
     return False
 
 
+def _spaced(sc: Scan, a: int, b: int) -> bool:
+    """Tokens ``a`` and ``b`` are separated by white space only (same phrase)."""
+    return 0 <= a and b < len(sc.toks) and sc.text[sc.toks.end[a]:sc.toks.start[b]] in (" ", "\u00a0")
+
+
 def _inside_name_after(sc: Scan, m: Match) -> bool:
     j, toks = m.t1 + 1, sc.toks
-    return j < len(toks) and toks.cap[j] and joined(sc.text, toks, m.t1, j) and toks.low[j] not in sc.lex.capital_after
+    return j < len(toks) and toks.cap[j] and _spaced(sc, m.t1, j) and toks.low[j] not in sc.lex.capital_after
 
 
 def _not_a_country(sc: Scan, m: Match) -> bool:
@@ -90,8 +95,8 @@ def _not_a_country(sc: Scan, m: Match) -> bool:
 def _person_context(sc: Scan, m: Match) -> bool:
     toks, text = sc.toks, sc.text
     a, b = m.t0 - 1, m.t1 + 1
-    before = a >= 0 and toks.cap[a] and joined(text, toks, a, m.t0) and a not in sc.initial and toks.low[a] not in sc.lex.state_heads
-    after = b < len(toks) and toks.cap[b] and joined(text, toks, m.t1, b) and not _starts_match(sc, b) and toks.low[b] not in sc.lex.state_heads
+    before = a >= 0 and toks.cap[a] and _spaced(sc, a, m.t0) and a not in sc.initial and toks.low[a] not in sc.lex.state_heads
+    after = b < len(toks) and toks.cap[b] and _spaced(sc, m.t1, b) and not _starts_match(sc, b) and toks.low[b] not in sc.lex.state_heads
     return before or after
 
 

@@ -411,7 +411,7 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
         return near and h.main and (not stripped or gaz.country(e) in ctx.home or c.strong)
     pop = gaz.pop[e]
     if c.level is not None:
-        return near and h.main
+        return near
     if not h.main:
         return pop >= 100000 and (c.strong or near) and not weak_surface
     if c.strong:

@@ -134,15 +134,16 @@ def _cities_alt_names(gnc_dir: Path) -> dict[int, list[str]]:
 
 
 def _centroid(pts: list[tuple[float, float]]) -> tuple[float, float]:
-    """Centre of a subdivision from the towns in it: the middle of their 5-95 %
-    extent (town means lean towards crowded corners), or the mean for few towns."""
+    """Centre of a subdivision from the towns in it: the middle of their extent
+    without the outer 1 % (town means lean towards crowded corners), or the mean
+    for few towns."""
     if len(pts) < 10:
         return sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
     lats = sorted(p[0] for p in pts)
     lons = sorted(p[1] for p in pts)
     if lons[-1] - lons[0] > 180:  # across the antimeridian (Alaska, Chukotka, Fiji)
         lons = sorted(x + 360 if x < 0 else x for x in lons)
-    lo, hi = len(pts) // 20, len(pts) - 1 - len(pts) // 20
+    lo, hi = len(pts) // 100, len(pts) - 1 - len(pts) // 100
     lon = (lons[lo] + lons[hi]) / 2
     return (lats[lo] + lats[hi]) / 2, lon - 360 if lon > 180 else lon
 

@@ -95,9 +95,17 @@ def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | N
 
 
 def near_context(gaz: Index, e: int, ctx: Context, km: float = 400.0, k: str = "") -> bool:
-    """The entry lies in a country the article is about, or near an anchor."""
-    c = gaz.country(e)
-    if c is not None and (c in ctx.countries or c in ctx.home or c == ctx.dateline_country):
-        return True
+    """The entry lies near an anchor or in a country the article names; in the
+    home or dateline country only when no anchor lies far away from it."""
     lat, lon = gaz.lat[e], gaz.lon[e]
-    return any(distance_km(lat, lon, a, b) < km for a, b, ak in ctx.anchors if ak != k)
+    dists = [distance_km(lat, lon, a, b) for a, b, ak in ctx.anchors if ak != k]
+    if dists and min(dists) < km:
+        return True
+    c = gaz.country(e)
+    if c is None:
+        return False
+    if c in ctx.countries:
+        return True
+    if c in ctx.home or c == ctx.dateline_country:
+        return not dists or min(dists) < 800
+    return False
