@@ -64,8 +64,8 @@ class NumberLexicon:
 def parse_digits(text: str, thousands_sep: str, decimal_sep: str) -> Number | None:
     """``12.000`` -> 12000 with ``.`` groups; ``36,42`` -> 36.42 with ``,`` decimals.
 
-    A thousands separator followed by other than three digits is read as a
-    decimal point (Indonesian coordinates such as ``0.14``).  Returns None for
+    A dot used as thousands separator but followed by other than three digits is
+    read as a decimal point (Indonesian coordinates such as ``0.14``).  Returns None for
     strings that are not a single well-formed numeral.
     """
     s = text.strip()
@@ -78,7 +78,7 @@ def parse_digits(text: str, thousands_sep: str, decimal_sep: str) -> Number | No
         groups = whole.split(thousands_sep)
         if len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:]):
             whole = "".join(groups)
-        elif len(groups) == 2 and not frac:
+        elif len(groups) == 2 and not frac and thousands_sep == ".":
             whole, frac = groups  # 0.14: a decimal point in a language with dot groups
         else:
             return None

@@ -529,6 +529,12 @@ class _Resolver:
                 return p
         return None
 
+    def _next_explicit(self, i: int) -> _C | None:
+        for p in self.cs[i + 1:]:
+            if p.explicit and (p.day or p.ym):
+                return p
+        return None
+
     def _refs(self) -> list[_C]:
         return [c for c in self.cs if c.wd is not None and c.day is not None and c.kind in _DAY_KINDS]
 
@@ -548,9 +554,15 @@ class _Resolver:
         return self._pick(refs, pos), "context"  # type: ignore[return-value]
 
     def _year_for(self, i: int, mon: int, day: int | None) -> tuple[int, str] | None:
+        """The year of a date written without one.
+
+        The publication date's; else that of the nearest written date before it (after it
+        when there is none before) when the result stays close to that date; else the
+        year of the day the article reports from.
+        """
         if self.pub is not None:
             return _nearest_year(self.pub, mon, day), "published"
-        p = self._prev_explicit(i)
+        p = self._prev_explicit(i) or self._next_explicit(i)
         if p is not None and p.year is not None:
             y = p.year
             if day is not None:

@@ -39,6 +39,7 @@ class TimeLexicon:
     weekday: dict[str, int]
     weekday_short: frozenset[str]
     month: dict[str, int]
+    month_abbrev: frozenset[str]
     month_needs_number: frozenset[str]
     numeric_order: str
     ordinal_days: dict[str, int]
@@ -110,12 +111,12 @@ def _words(sec: dict[str, Any], key: str) -> list[str]:
     return [str(w) for w in v]
 
 
-def _names(names: list[str], short_dot: bool) -> str:
-    """Case-sensitive alternation of names; short forms may carry a dot ("Feb.")."""
+def _names(names: list[str], dotted: frozenset[str] | set[str] = frozenset()) -> str:
+    """Case-sensitive alternation of names; abbreviations in ``dotted`` may carry a dot ("Feb.")."""
     items = sorted(set(names), key=lambda w: (-len(w), w))
     if not items:
         return "(?!x)x"
-    return "(?:" + "|".join(re.escape(n) + (r"\.?" if short_dot and len(n) <= 4 else "") for n in items) + ")"
+    return "(?:" + "|".join(re.escape(n) + (r"\.?" if n in dotted else "") for n in items) + ")"
 
 
 @lru_cache(maxsize=None)
@@ -130,9 +131,12 @@ def _build(code: str, pack: Pack) -> TimeLexicon:
         raise PackError(f"language pack '{code}': dates.weekdays must list 7 days")
     min_len = int(sec.get("weekday_min_len", 0))
     month: dict[str, int] = {}
+    abbrev: set[str] = set()
     for i, names in enumerate(pack.require("dates", "months", list)):
-        for n in names:
+        for k, n in enumerate(names):
             month[n] = i + 1
+            if k:
+                abbrev.add(n)
     if len(set(month.values())) != 12:
         raise PackError(f"language pack '{code}': dates.months must list 12 months")
     years = sec.get("years", {}) or {}
@@ -157,6 +161,7 @@ def _build(code: str, pack: Pack) -> TimeLexicon:
         weekday=weekday,
         weekday_short=frozenset(n for n in weekday if len(n) < min_len),
         month=month,
+        month_abbrev=frozenset(abbrev),
         month_needs_number=frozenset(sec.get("month_needs_number", [])),
         numeric_order=str(sec.get("numeric_order", "dmy")),
         ordinal_days=_lower_map(sec.get("ordinal_days")),
@@ -193,8 +198,8 @@ def _compile(
     lex: TimeLexicon, sec: dict[str, Any], clock: dict[str, Any], window: dict[str, Any], years: dict[str, Any], holiday_names: list[str]
 ) -> None:
     wp = words_pattern
-    WD = _names(list(lex.weekday), short_dot=True)
-    MON = _names(list(lex.month), short_dot=True)
+    WD = _names(list(lex.weekday), lex.weekday_short)
+    MON = _names(list(lex.month), {n for n in lex.month_abbrev if len(n) <= 4})
     THE = wp(years.get("the_words", []))
     OF = wp(years.get("of_words", []))
     THISYEAR = wp(lex.this_year)
@@ -213,7 +218,7 @@ def _compile(
     YEARWORDS = wp(lex.year_words)
     YEARAFTER = wp(lex.year_after)
     ORD = wp(lex.ordinal_days)
-    ZONES = _names(list(lex.zones), short_dot=False)
+    ZONES = _names(list(lex.zones))
     CLOCKPFX = wp(clock.get("prefix", []))
     AMPM = wp(lex.am | lex.pm)
     OCLOCK = wp(clock.get("oclock", []))
