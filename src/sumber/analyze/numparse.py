@@ -10,6 +10,7 @@ by the pack's word classes: plain words, multipliers (puluh, hundred), adders
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,7 +20,7 @@ from sumber.lang import Pack
 Number = int | float
 
 
-def words_pattern(words: list[str] | tuple[str, ...] | set[str] | frozenset[str], ignore_case: bool = True) -> str:
+def words_pattern(words: Iterable[str], ignore_case: bool = True) -> str:
     """A regex alternation of ``words`` (longest first, spaces match any whitespace).
 
     Returns a pattern that never matches when ``words`` is empty, so callers can

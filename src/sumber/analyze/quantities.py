@@ -50,7 +50,6 @@ class _QLex:
     run_rx: re.Pattern[str]
     vague_rx: re.Pattern[str]
     coll_rx: re.Pattern[str]
-    suffix_rx: re.Pattern[str]
     tail_rx: re.Pattern[str]
     mod_last: frozenset[str]
     joined_rx: re.Pattern[str]
@@ -99,8 +98,7 @@ def _build(code: str, pack: Pack) -> _QLex:
             triggers[v] = triggers.get(v, 0) | cls
 
     for w in list(nums.words) + list(nums.multipliers) + list(nums.article_one):
-        if w not in nums.article_one or True:
-            add(w, Q_WORD)
+        add(w, Q_WORD)
     vague_words = list(vague.get("words", []))
     for w in vague_words:
         add(w.split()[0], Q_VAGUE)
@@ -143,7 +141,6 @@ def _build(code: str, pack: Pack) -> _QLex:
         run_rx=run_rx,
         vague_rx=vague_rx,
         coll_rx=re.compile(coll_re),
-        suffix_rx=re.compile(f"(?:{wp(suffixes)})(?![\\w])" if suffixes else "(?!x)x"),
         tail_rx=re.compile(
             rf"(?P<suf>{wp(suffixes)}(?![\w]))?(?P<sc>(?:\s*{wp(nums.scales)}(?![\w])){{0,2}})"
             rf"(?:\s*(?P<unit>{wp(units.get('attached', []))})(?![\w]))?"
@@ -327,6 +324,7 @@ class _Reader:
             unit, measured = Span(ne, end, text[ne:end]), True
         else:
             tm = q.tail_rx.match(text, ne)
+            assert tm is not None  # every part of the tail is optional
             end = tm.end()
             suf = tm.group("suf")
             if suf:

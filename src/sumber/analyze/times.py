@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from sumber.analyze.doc import Doc
 from sumber.analyze.numparse import parse_words, tokens_of
@@ -39,7 +40,7 @@ class _C:
     start: int
     end: int
     kind: str
-    g: dict[str, str | None]
+    g: dict[str, Any]  # the pattern's named groups
     prio: int = 0
     wd: int | None = None  # weekday named in the span
     short_wd: bool = False  # abbreviated weekday: only valid next to a date
@@ -53,7 +54,11 @@ class _C:
     ym: tuple[int, int] | None = None  # resolved month
     year: int | None = None  # resolved year
     hm: tuple[int, int] | None = None  # clock time
-    extra: dict[str, object] = field(default_factory=dict)
+    hm2: tuple[int, int] | None = None  # end of a clock range
+    dm: tuple[int, int] = (0, 0)  # day and month as written
+    mon: int = 0  # month as written
+    years: tuple[int, int] = (0, 0)  # year range as written
+    first: _C | None = None  # range: its start
 
 
 def extract(doc: Doc) -> list[TimeExpr]:
@@ -266,16 +271,16 @@ def _accept(kind: str, m: re.Match[str], text: str, lex: TimeLexicon) -> _C | No
             if g["close"]:
                 end = m.end("y") if g["y"] else m.end("b")
         c = _C(start, end, kind, g)
-        c.extra["dm"] = (d, mo)
+        c.dm = (d, mo)
         return c
     if kind in ("dmy", "mdy", "dayrange"):
-        d = _int(g.get("d")) or lex.ordinal_days.get((g.get("od") or "").lower())
-        if not d or not 1 <= d <= 31:
+        d = _int(g.get("d")) or lex.ordinal_days.get((g.get("od") or "").lower()) or 0
+        if not 1 <= d <= 31:
             return None
         if kind == "dayrange" and not (int(g["d1"]) < d):
             return None
         c = _C(start, end, kind, g)
-        c.extra["dm"] = (d, lex.month[g["mon"].rstrip(".")] if g["mon"].rstrip(".") in lex.month else lex.month[g["mon"]])
+        c.dm = (d, lex.month[g["mon"].rstrip(".")] if g["mon"].rstrip(".") in lex.month else lex.month[g["mon"]])
         return c
     if kind == "month":
         name = g["mon"]
@@ -283,7 +288,7 @@ def _accept(kind: str, m: re.Match[str], text: str, lex: TimeLexicon) -> _C | No
         if not (g["y"] or g["ty"] or g["post"]) and (bare in lex.month_needs_number or name in lex.month_needs_number):
             return None
         c = _C(start, end, kind, g)
-        c.extra["mon"] = lex.month[bare]
+        c.mon = lex.month[bare]
         return c
     if kind == "yrange":
         y1 = int(g["y1"])
@@ -292,7 +297,7 @@ def _accept(kind: str, m: re.Match[str], text: str, lex: TimeLexicon) -> _C | No
         if not y1 < y2 <= y1 + 30:
             return None
         c = _C(start, end, kind, g)
-        c.extra["years"] = (y1, y2)
+        c.years = (y1, y2)
         return c
     if kind == "year":
         if g["open"] and not g["close"]:
@@ -309,14 +314,10 @@ def _accept(kind: str, m: re.Match[str], text: str, lex: TimeLexicon) -> _C | No
         c.wd = lex.weekday[g["wd"]] if g["wd"] in lex.weekday else lex.weekday[g["wd"].rstrip(".")]
         c.short_wd = g["wd"].rstrip(".") in lex.weekday_short
         return c
-    if kind == "count":
-        if g.get("n") and g["n"].strip().lower() in ("a", "an") and not g.get("narr"):
-            pass
-        return _C(start, end, kind, g)
     return _C(start, end, kind, g)
 
 
-def _year_ok(g: dict[str, str | None], text: str, start: int, end: int, m: re.Match[str], lex: TimeLexicon) -> bool:
+def _year_ok(g: dict[str, Any], text: str, start: int, end: int, m: re.Match[str], lex: TimeLexicon) -> bool:
     """A bare four-digit number is a year only when its context says so ("pada 2018", "in 2000,")."""
     if g.get("yw") or g.get("part") or g.get("post") or (g.get("open") and g.get("close")):
         return True
@@ -333,7 +334,7 @@ def _year_ok(g: dict[str, str | None], text: str, start: int, end: int, m: re.Ma
     return text[j].isupper()
 
 
-def _accept_clock(g: dict[str, str | None], start: int, end: int, lex: TimeLexicon) -> _C | None:
+def _accept_clock(g: dict[str, Any], start: int, end: int, lex: TimeLexicon) -> _C | None:
     if g.get("fr"):
         hour = lex.hour_words.get((g.get("hw") or "").lower()) or _int(g.get("hw"))
         if not hour:
@@ -344,10 +345,10 @@ def _accept_clock(g: dict[str, str | None], start: int, end: int, lex: TimeLexic
         else:
             h, mi = hour, mins
     elif g.get("hw"):
-        h = lex.hour_words.get(g["hw"].lower()) or _int(g["hw"])
-        if h is None:
+        hour_word = lex.hour_words.get(g["hw"].lower()) or _int(g["hw"])
+        if hour_word is None:
             return None
-        mi = 0
+        h, mi = hour_word, 0
         dp = (g.get("dp") or "").lower()
         if dp in ("afternoon", "evening", "night") and h < 12:
             h += 12
@@ -369,7 +370,7 @@ def _accept_clock(g: dict[str, str | None], start: int, end: int, lex: TimeLexic
         h2, mi2 = int(g["h2"]), int(g["mi2"] or 0)
         if not (0 <= h2 <= 24 and 0 <= mi2 <= 59):
             return None
-        c.extra["hm2"] = (h2, mi2)
+        c.hm2 = (h2, mi2)
     return c
 
 
@@ -419,7 +420,7 @@ def _merge(text: str, cs: list[_C], lex: TimeLexicon) -> list[_C]:
         gap = text[c.end:nxt.start] if nxt else ""
         if nxt and c.kind in _DATE_KINDS and nxt.kind in _DATE_KINDS and c.wd is None and nxt.wd is None and lex.range_gap.fullmatch(gap):
             r = _C(c.start, nxt.end, "range", {}, c.prio)
-            r.extra["first"], r.second = c, nxt
+            r.first, r.second = c, nxt
             out.append(r)
             i += 2
             continue
@@ -550,8 +551,10 @@ class _Resolver:
             same = [r for r in refs if self.doc.sentence_index(r.start) == sent]
             if same:
                 r = min(same, key=lambda r: abs(r.start - pos))
-                return r.day, "context"  # type: ignore[return-value]
-        return self._pick(refs, pos), "context"  # type: ignore[return-value]
+                if r.day is not None:
+                    return r.day, "context"
+        day = self._pick(refs, pos)
+        return (day, "context") if day is not None else None
 
     def _year_for(self, i: int, mon: int, day: int | None) -> tuple[int, str] | None:
         """The year of a date written without one.
@@ -565,7 +568,7 @@ class _Resolver:
         p = self._prev_explicit(i) or self._next_explicit(i)
         if p is not None and p.year is not None:
             y = p.year
-            if day is not None:
+            if day is not None and (p.day is not None or p.ym is not None):
                 pivot = p.day or date(p.ym[0], p.ym[1], 1)  # type: ignore[index]
                 d = _safe_date(y, mon, day)
                 if d is not None and -60 <= (d - pivot).days <= 240:
@@ -595,7 +598,7 @@ class _Resolver:
         g = c.g
         k = c.kind
         if k in ("numeric", "dmy", "mdy", "dayrange") and g.get("y"):
-            d, mo = c.extra["dm"]  # type: ignore[misc]
+            d, mo = c.dm
             ys = g["y"] or ""
             y = int(ys) if len(ys) == 4 else 2000 + int(ys) if int(ys) < 50 else 1900 + int(ys)
             day = _safe_date(y, mo, d)
@@ -612,7 +615,7 @@ class _Resolver:
             self._set_day(c, day, "explicit")
         elif k == "month" and g.get("y"):
             c.explicit = True
-            self._set_month(c, int(g["y"] or 0), c.extra["mon"], "explicit")  # type: ignore[arg-type]
+            self._set_month(c, int(g["y"] or 0), c.mon, "explicit")
         elif k == "year":
             y = int(g["y"] or 0)
             c.explicit = True
@@ -622,7 +625,7 @@ class _Resolver:
             else:
                 self._set_year(c, y, "explicit")
         elif k == "yrange":
-            y1, y2 = c.extra["years"]  # type: ignore[misc]
+            y1, y2 = c.years
             c.explicit, c.year = True, y2
             c.value, c.gran, c.anchor = f"{y1}/{y2}", "interval", "explicit"
         elif k == "decade":
@@ -634,18 +637,17 @@ class _Resolver:
         elif k == "holiday" and g.get("y"):
             self._holiday(c, int(g["y"] or 0), "explicit")
             c.explicit = c.value is not None
-        elif k == "range":
-            a, b = c.extra["first"], c.second
-            self._explicit(a)  # type: ignore[arg-type]
-            self._explicit(b)  # type: ignore[arg-type]
+        elif k == "range" and c.first is not None and c.second is not None:
+            self._explicit(c.first)
+            self._explicit(c.second)
             self._finish_range(c)
 
     def _finish_range(self, c: _C) -> None:
-        a, b = c.extra["first"], c.second
-        if a.value is not None and b is not None and b.value is not None:  # type: ignore[union-attr]
-            c.value, c.gran = f"{a.value}/{b.value}", "interval"  # type: ignore[union-attr]
-            c.anchor = "explicit" if a.explicit and b.explicit else b.anchor  # type: ignore[union-attr]
-            c.explicit = a.explicit and b.explicit  # type: ignore[union-attr]
+        a, b = c.first, c.second
+        if a is not None and b is not None and a.value is not None and b.value is not None:
+            c.value, c.gran = f"{a.value}/{b.value}", "interval"
+            c.anchor = "explicit" if a.explicit and b.explicit else b.anchor
+            c.explicit = a.explicit and b.explicit
             c.day, c.ym, c.year = b.day, b.ym, b.year
 
     def _holiday(self, c: _C, year: int, anchor: str) -> None:
@@ -662,33 +664,34 @@ class _Resolver:
         Try the same day one month or one year off and keep the candidate closest to the
         article's other dates; without other dates the date stays as written.
         """
-        days = [c for c in self.cs if c.explicit and c.day is not None and c.kind in _DAY_KINDS]
-        for c in days:
-            if c.wd is None or c.day.weekday() == c.wd:  # type: ignore[union-attr]
+        days = [(c, c.day) for c in self.cs if c.explicit and c.day is not None and c.kind in _DAY_KINDS]
+        for c, d0 in days:
+            if c.wd is None or d0.weekday() == c.wd:
                 continue
-            others = sorted(o.day for o in days if o is not c and (o.wd is None or o.day.weekday() == o.wd))  # type: ignore[union-attr, type-var]
+            others = sorted(od for o, od in days if o is not c and (o.wd is None or od.weekday() == o.wd))
             if not others:
                 continue
             mid = others[len(others) // 2]
-            d0: date = c.day  # type: ignore[assignment]
             options = []
             for dm in (-3, -2, -1, 1, 2, 3):
                 y, m = _add_months(d0.year, d0.month, dm)
                 options.append(_safe_date(y, m, d0.day))
             options += [_safe_date(d0.year + 1, d0.month, d0.day), _safe_date(d0.year - 1, d0.month, d0.day)]
-            good = [o for o in options if o is not None and o.weekday() == c.wd and abs((o - mid).days) <= 120]  # type: ignore[operator]
+            good = [o for o in options if o is not None and o.weekday() == c.wd and abs((o - mid).days) <= 120]
             if good:
-                self._set_day(c, min(good, key=lambda o: abs((o - mid).days)), "explicit")  # type: ignore[operator]
+                self._set_day(c, min(good, key=lambda o: abs((o - mid).days)), "explicit")
 
     def _contextual(self, i: int, c: _C) -> None:
         """Dates missing their year: the year comes from publication or the surrounding dates."""
         g = c.g
         if c.kind == "range":
-            a, b = c.extra["first"], c.second
-            if b.value is None:  # type: ignore[union-attr]
-                self._contextual(i, b)  # type: ignore[arg-type]
-            if a.value is None and b.year is not None:  # type: ignore[union-attr]
-                self._inherit_year(a, b)  # type: ignore[arg-type]
+            a, b = c.first, c.second
+            if a is None or b is None:
+                return
+            if b.value is None:
+                self._contextual(i, b)
+            if a.value is None and b.year is not None:
+                self._inherit_year(a, b)
             self._finish_range(c)
             return
         if c.kind == "holiday":
@@ -697,7 +700,7 @@ class _Resolver:
                 self._holiday(c, ref[0].year, ref[1])
             return
         if c.kind == "month":
-            mon: int = c.extra["mon"]  # type: ignore[assignment]
+            mon: int = c.mon
             post = (g.get("post") or "").lower()
             if g.get("ty") or post:
                 ref = self._ref(c.start)
@@ -716,7 +719,7 @@ class _Resolver:
             if got:
                 self._set_month(c, got[0], mon, got[1])
             return
-        d, mo = c.extra["dm"]  # type: ignore[misc]
+        d, mo = c.dm
         if g.get("ty"):
             ref = self._ref(c.start)
             got = (ref[0].year, ref[1]) if ref else None
@@ -740,11 +743,11 @@ class _Resolver:
         y = b.year
         assert y is not None
         if a.kind == "month":
-            mon: int = a.extra["mon"]  # type: ignore[assignment]
+            mon: int = a.mon
             bm = b.ym[1] if b.ym else 12
             self._set_month(a, y if mon <= bm else y - 1, mon, b.anchor)
         elif a.kind in _DAY_KINDS or a.kind == "dayrange":
-            d, mo = a.extra["dm"]  # type: ignore[misc]
+            d, mo = a.dm
             bm = b.ym[1] if b.ym else 12
             day = _safe_date(y if mo <= bm else y - 1, mo, d)
             if day:
@@ -768,8 +771,6 @@ class _Resolver:
             word = (g.get("unit") or "").lower()
             unit = lex.units.get(word, "day")
             off = lex.before.get(re.sub(r"\s+", " ", (g.get("pre") or "").lower()), 0)
-            if word in lex.day_parts and off < 0 and word not in ("night",):
-                pass
             self._unit_shift(c, unit, off, self._ref(c.start), None)
         elif k == "unit_post":
             word = re.sub(r"\s+", " ", (g.get("unit") or "").lower())
@@ -877,7 +878,7 @@ class _Resolver:
         found = [c for c in self.cs if c.day is not None and c.explicit and c.kind in _DAY_KINDS and c.day.weekday() == wd]
         if self.pub is not None:
             lo, hi = self.pub - timedelta(days=13), self.pub + timedelta(days=6)
-            found = [c for c in found if lo <= c.day <= hi]  # type: ignore[operator]
+            found = [c for c in found if c.day is not None and lo <= c.day <= hi]
         named = [c for c in found if c.wd is not None]
         return self._pick(named or found, self.cs[i].start)
 
@@ -885,9 +886,9 @@ class _Resolver:
     def _pick(found: list[_C], pos: int) -> date | None:
         if not found:
             return None
-        before = [c for c in found if c.start < pos]
+        before = [c.day for c in found if c.start < pos and c.day is not None]
         if before:
-            return max(c.day for c in before)  # type: ignore[type-var, return-value]
+            return max(before)
         return found[0].day
 
     def _count_value(self, s: str | None) -> int | None:
@@ -1009,7 +1010,7 @@ class _Resolver:
         c.day = day
         c.value = f"{day.isoformat()}T{h:02d}:{mi:02d}{zone}"
         c.anchor = anchor
-        if "hm2" in c.extra:
-            h2, mi2 = c.extra["hm2"]  # type: ignore[misc]
+        if c.hm2 is not None:
+            h2, mi2 = c.hm2
             c.value += f"/{day.isoformat()}T{h2:02d}:{mi2:02d}{zone}"
             c.gran = "interval"
