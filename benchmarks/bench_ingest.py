@@ -75,6 +75,20 @@ def run_ingest(args: list[str]) -> tuple[float, int, str]:
     return seconds, peak, err.strip()
 
 
+def analyzer_alone(n: int, chars: int) -> float:
+    """Articles per second per core of ``sumber.analyze`` alone (CPU time, in this process)."""
+    from sumber.analyze import analyze
+    from sumber.ingest.synthetic import make_article
+    from sumber.model import Article
+
+    arts = [make_article(i, chars=chars) for i in range(n)]
+    analyze(Article(text=arts[0]["text"]))  # load resources first
+    t0 = time.process_time()
+    for a in arts:
+        analyze(Article(text=a["text"], title=a["title"], language=a["language"]))
+    return n / (time.process_time() - t0)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=10_000, help="number of articles (default 10,000)")
@@ -97,10 +111,14 @@ def main() -> int:
         second_s, second_peak, second_err = run_ingest(common)
         with open_store(db) as s:
             counts2 = s.counts()
+    alone = analyzer_alone(300, args.chars)
     rate = counts1["articles"] / first_s
     speedup = first_s / second_s
     print(f"first ingest:  {first_s:7.1f} s  {rate:7.0f} articles/s  peak memory {first_peak / 2**20:6.0f} MiB  | {first_err}")
     print(f"second ingest: {second_s:7.1f} s  {speedup:7.1f}x faster    peak memory {second_peak / 2**20:6.0f} MiB  | {second_err}")
+    ceiling = alone * min(args.workers, os.cpu_count() or 1)
+    print(f"analyze alone: {alone:.0f} articles/s per core (CPU time); {args.workers} workers could reach {ceiling:.0f}/s; "
+          f"ingest runs at {rate / ceiling:.0%} of that; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"stored: {counts1['articles']:,} articles, {counts1['claims']:,} claims, {counts1['events']:,} events, "
           f"{counts1['places']:,} places; after second ingest identical: {counts1 == counts2}")
     checks = [("articles/s >= 100", rate >= 100), ("peak memory < 1 GB", first_peak < 1e9),

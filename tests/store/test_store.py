@@ -247,3 +247,15 @@ def test_missing_sqlite_store_is_refused_for_reading(tmp_path):
         open_store(str(tmp_path / "absent.db"), create=False)
     with pytest.raises(StoreError, match="unsupported"):
         open_store("mysql://x")
+
+
+def test_fast_serialiser_matches_the_json_contract():
+    from sumber.analyze import analyze
+    from sumber.model import Article
+    from sumber.store.rows import plain
+
+    samples = [sample_analysis(i) for i in range(6)]
+    samples.append(analyze(Article(text="Menteri Ardana mengatakan bahwa 300 tentara dikirim ke Kursk pada Senin. "
+                                        "Juru bicara tentara membantah laporan itu.", published="2024-10-22")))
+    for a in samples:
+        assert json.dumps(plain(a), ensure_ascii=False) == a.to_json()

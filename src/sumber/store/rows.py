@@ -9,14 +9,38 @@ backends see identical values and return identical results.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import datetime, timezone
 from typing import Any
 
 from sumber.model import Analysis, Mention
 
 _DAY = re.compile(r"^(\d{4}-\d{2}-\d{2})")
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def plain(value: Any) -> Any:
+    """Same result as ``Record.to_dict()`` (the JSON contract), several times faster.
+
+    Ingest serialises every analysis, so this is on the hot path; field names are
+    looked up once per record type.  Tests check it against ``to_dict``.
+    """
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not is_dataclass(value):
+            return value
+        names = _FIELDS.setdefault(type(value), tuple(f.name for f in fields(value)))
+    return {n: plain(getattr(value, n)) for n in names}
 
 
 def day(value: str | None) -> str:
@@ -134,4 +158,4 @@ def prepare(analysis: Analysis, analyzer: str | None = None) -> Prepared:
         "published": a.published, "date": pub_day, "crawled": a.crawled, "extractor": a.extractor,
         "source": a.source, "text_hash": text_hash(a.text), "claims_text": "\n".join(claim_texts),
     }
-    return Prepared(aid, article, analysis.to_json(), children, analyzer)
+    return Prepared(aid, article, json.dumps(plain(analysis), ensure_ascii=False), children, analyzer)
