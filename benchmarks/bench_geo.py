@@ -109,7 +109,10 @@ def _xml_sets() -> dict[str, list[tuple[str, list[tuple[int, int, float, float]]
                         spans.append((int(t.findtext("start")), int(t.findtext("end")), float(lat), float(lon)))
             elif name == "GeoVirus":
                 for t in art.iter("location"):
-                    spans.append((int(t.findtext("start")), int(t.findtext("end")), float(t.findtext("lat")), float(t.findtext("lon"))))
+                    s, e = int(t.findtext("start")), int(t.findtext("end"))
+                    if text[s:e] != t.findtext("name") and text[s - 1:e - 1] == t.findtext("name"):
+                        s, e = s - 1, e - 1  # GeoVirus offsets are one past the name
+                    spans.append((s, e, float(t.findtext("lat")), float(t.findtext("lon"))))
             else:
                 for t in art.iter("toponym"):
                     gz = t.find("gaztag")

@@ -64,16 +64,16 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
     text = doc.text[start:end]
     gaz, lex = sc.gaz, sc.lex
     for k in _key_variants(text, lex):
+        c = lex.countries.get(k)
+        if c is not None and c.form != CAPITAL and (k not in lex.caps_only or text.upper() == text):
+            e = gaz.country_entry(c.iso2)
+            if e is not None:
+                return _place(sc, start, end, e, 5.0)
         hits = gaz.lookup(k)
         if hits:
             ranked = rank(gaz, hits, k, ctx, allow_country=True)
             if ranked:
                 return _place(sc, start, end, ranked[0][1].entry, ranked[0][0])
-        c = lex.countries.get(k)
-        if c is not None:
-            e = gaz.country_entry(c.iso2)
-            if e is not None:
-                return _place(sc, start, end, e, 5.0)
     # a longer span (facility, "the X area"): the best place written inside it
     inner = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if inner:
@@ -84,6 +84,9 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
 def _key_variants(text: str, lex) -> list[str]:
     k = name_key(text)
     out = [k]
+    for table in (lex.abbreviations, lex.adjectives):
+        if k in table:
+            out.insert(0, table[k])
     words = k.split(" ")
     if words and words[0] == "the":
         out.append(" ".join(words[1:]))

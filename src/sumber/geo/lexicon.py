@@ -56,6 +56,8 @@ class GeoLexicon:
     person_before: frozenset[str] = field(default_factory=frozenset)
     name_connectors: frozenset[str] = field(default_factory=frozenset)  # inside facility names
     country_connectors: frozenset[str] = field(default_factory=frozenset)  # "Voice of America"
+    adjectives: dict[str, str] = field(default_factory=dict)  # key -> key of the region named
+    abbreviations: dict[str, str] = field(default_factory=dict)  # key -> key of the subdivision
 
 
 def _words(section: dict, name: str, code: str) -> list[str]:
@@ -223,6 +225,8 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         person_before=keys(_words(psec, "person_before", code)),
         name_connectors=keys(_words(psec, "name_connectors", code)),
         country_connectors=keys(_words(csec, "name_connectors", code)),
+        adjectives={key(a): key(b) for a, b in (psec.get("adjectives", {}) or {}).items()},
+        abbreviations={key(a): key(b) for a, b in (psec.get("abbreviations", {}) or {}).items()},
     )
 
 
