@@ -27,6 +27,7 @@ _STRIP = "()[]{},.;:!?\"'“”‘’«»"
 _LEAD = "([{\"'“”‘’«"
 _DIGITS = frozenset("0123456789")
 _SENT_END = (".", "!", "?", ":", "”", '"', "’")
+_OPENERS = frozenset(".!?:;”\"’—–-•*")  # after these a capital letter starts a sentence or an item
 _BOUNDARY = frozenset(".,;:!?)”\"(")
 _DIGIT_LEAD = frozenset("0123456789([{\"'“”‘’«")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
@@ -362,8 +363,8 @@ class _Reader:
         if i <= 0:
             return None
         w1, w2 = toks[i - 1], toks[i - 2] if i > 1 else ""
-        low = w1.lower().rstrip(".")
-        if low in self.q.identifiers:
+        low = w1.lower().lstrip(_LEAD).rstrip(".")
+        if low in self.q.identifiers and w1[-1] not in ",;:)”\"":
             return "identifier"
         if self.ident_end >= 0 and ns - self.ident_end < 8 and self.text[self.ident_end:ns].strip(" ,").lower() in ("", "dan", "and", "atau", "or", "&"):
             return "identifier"  # "Pasal 365 dan 285": a list of identifiers
@@ -421,6 +422,8 @@ class _Reader:
             if used == 0:
                 break
         word = text[start:end].lower()
+        if text[start].isupper() and self.i > 0 and self.toks[self.i - 1][-1] not in _OPENERS:
+            return  # a number word inside a name: "Jalan Masjid Satu", "Formula One"
         if " " not in word and q.ordinal_heads:
             prev = self.prev_words(1)
             if prev and prev[0] in q.ordinal_heads:
