@@ -18,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--source", help="the speaker's name or description contains this (any case)")
     p.add_argument("--about", metavar="ACTOR", help="claims about an actor or place (name, any case) or a country (ISO code, e.g. KP)")
     p.add_argument("--stance", choices=STANCES, help="only claims with this stance")
+    p.add_argument("--contradicted", action="store_true",
+                   help="only claims at either end of a 'contradicts' link (run `sumber link` first)")
     add_common(p, "full-text search in the claim's source and content (words; \"quoted phrase\")")
     p.set_defaults(func=run)
 
@@ -29,6 +31,6 @@ def _shape(r: dict[str, Any]) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     flt = ClaimFilter(since=args.since, until=args.until, lang=args.lang, text=args.text, source=args.source,
-                      about=args.about, stance=args.stance)
+                      about=args.about, stance=args.stance, linked="contradicts" if args.contradicted else None)
     shape = _shape if args.format == "table" else None
     return run_listing(args, "claims", flt, COLUMNS, ("source", "content"), shape)

@@ -16,13 +16,14 @@ from sumber.export.ftm import write_ftm
 from sumber.export.rows import write_rows
 from sumber.store import ArticleFilter, ClaimFilter, EventFilter, PlaceFilter, Store
 
-FORMATS = ("jsonl", "csv", "geojson", "ftm", "acled")
+FORMATS = ("jsonl", "csv", "geojson", "ftm", "acled", "prov")
 WHAT = {
     "jsonl": ("analyses", "articles", "claims", "events", "places", "links"),
     "csv": ("claims", "events", "places", "articles", "links"),
     "geojson": ("all", "places", "events"),
     "ftm": ("analyses",),
     "acled": ("events",),
+    "prov": ("chains",),
 }
 
 
@@ -77,6 +78,10 @@ def export(store: Store, fmt: str, out: TextIO, what: str | None = None, filter:
         return write_acled(store, out, base, statuses)
     if fmt == "geojson":
         return write_geojson(store, out, what, base)
+    if fmt == "prov":
+        from sumber.export.prov import write_prov
+
+        return write_prov(store, out)
     if what == "analyses":
         n = 0
         for _, d in store.iter_analyses(raw=True, filter=base):
