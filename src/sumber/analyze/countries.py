@@ -13,7 +13,8 @@ Negeri Rusia").
 from __future__ import annotations
 
 from sumber.analyze.doc import Doc
-from sumber.geo.gazetteer import ADM1
+from sumber.geo.gazetteer import ADM1, ADM2
+from sumber.geo.names import key as name_key
 from sumber.geo.lexicon import CAPITAL
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
@@ -139,7 +140,9 @@ def _drop_state_homonyms(sc: Scan, kept: list[Match]) -> list[Match]:
     for m in kept:
         by_iso.setdefault(m.country.iso2, set()).add(m.key)
     gaz = sc.gaz
-    place_countries = {gaz.country(x.hits[0].entry) for x in sc.matches if x.country is None and x.hits}
+    # countries of admin areas named in full ("Laurens County", "Texas")
+    place_countries = {gaz.country(h.entry) for x in sc.matches if x.country is None for h in x.hits
+                       if h.main and gaz.kind[h.entry] in (ADM1, ADM2) and name_key(gaz.name(h.entry)) == x.key}
     out = []
     for m in kept:
         iso = m.country.iso2

@@ -22,7 +22,7 @@ from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, distance_km
 from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
-from sumber.geo.resolve import PRECISION, Context, near_context, rank
+from sumber.geo.resolve import PRECISION, Context, country_score, near_context, rank
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Place
@@ -63,17 +63,18 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
             return p
     text = doc.text[start:end]
     gaz, lex = sc.gaz, sc.lex
+    best: tuple[float, int] | None = None
     for k in _key_variants(text, lex):
         c = lex.countries.get(k)
         if c is not None and c.form != CAPITAL and (k not in lex.caps_only or text.upper() == text):
             e = gaz.country_entry(c.iso2)
-            if e is not None:
-                return _place(sc, start, end, e, 5.0)
-        hits = gaz.lookup(k)
-        if hits:
-            ranked = rank(gaz, hits, k, ctx, allow_country=True)
-            if ranked:
-                return _place(sc, start, end, ranked[0][1].entry, ranked[0][0])
+            if e is not None and (best is None or country_score(c.iso2, ctx) > best[0]):
+                best = (country_score(c.iso2, ctx), e)
+        ranked = rank(gaz, gaz.lookup(k), k, ctx, allow_country=True)
+        if ranked and (best is None or ranked[0][0] > best[0]):
+            best = (ranked[0][0], ranked[0][1].entry)
+        if best is not None:
+            return _place(sc, start, end, best[1], best[0])
     # a longer span (facility, "the X area"): the best place written inside it
     inner = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if inner:
@@ -110,7 +111,7 @@ def _analysis(doc: Doc, sc: Scan) -> tuple[list[Place], Context]:
         return cached[1], cached[2]
     ctx = _context(doc, sc)
     facilities = _facilities(sc)
-    cands = _candidates(doc, sc, facilities)
+    cands = _candidates(doc, sc, facilities, ctx)
     _resolve_all(sc, cands, ctx)
     places = _emit(sc, cands, facilities, ctx)
     sc.cache["places"] = (len(doc.mentions), places, ctx)
@@ -127,6 +128,7 @@ def _context(doc: Doc, sc: Scan) -> Context:
     for m in mentions:
         if m.ref:
             ctx.countries[m.ref] = ctx.countries.get(m.ref, 0) + 1
+            ctx.country_spans.add((m.start, m.end))
     return ctx
 
 
@@ -219,10 +221,10 @@ def _roman(text: str, toks, i: int) -> bool:
     return bool(w) and all(c in "IVX" for c in w) and len(w) <= 4
 
 
-def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]]) -> list[Cand]:
+def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]], ctx: Context) -> list[Cand]:
     toks, lex, text, gaz = sc.toks, sc.lex, sc.text, sc.gaz
     prefixes, suffixes = frozenset(lex.prefix), frozenset(lex.suffix)
-    country_spans = {(m.start, m.end) for m in doc.mentions if m.kind == "country"}
+    country_spans = ctx.country_spans
     cands: list[Cand] = []
     taken: set[int] = set()
     by_start = {m.t0: m for m in sc.matches}

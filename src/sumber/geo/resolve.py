@@ -19,7 +19,7 @@ from sumber.geo.names import key as name_key
 
 PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
 _BASE = {ADM1: 6.3, ADM2: 5.2, REGION: 6.0, COUNTRY: 7.0}
-_NEAR_WEIGHT = {CITY: 1.0, ADM2: 0.5, ADM1: 0.25, REGION: 0.25, COUNTRY: 0.0}
+_NEAR_WEIGHT = {CITY: 1.0, ADM2: 1.0, ADM1: 0.25, REGION: 0.25, COUNTRY: 0.0}
 _LEVEL_BONUS = {
     "admin1": {ADM1: 4.0, REGION: 1.0},
     "admin2": {ADM2: 4.0, CITY: 1.5},
@@ -38,6 +38,7 @@ class Context:
     dateline_country: str | None = None
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, key of the name
     admin1: set[int] = field(default_factory=set)  # admin1 entries named in the article
+    country_spans: set[tuple[int, int]] = field(default_factory=set)  # where countries are mentioned
 
 
 def prior(gaz: Index, e: int) -> float:
@@ -80,6 +81,11 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
     if level:
         s += _LEVEL_BONUS.get(level, {}).get(kind, -0.5 if level in ("admin1", "admin2") else 0.0)
     return s
+
+
+def country_score(iso2: str, ctx: Context) -> float:
+    """Score of reading a name as the country itself (comparable with ``score``)."""
+    return _BASE[COUNTRY] + (2.5 if iso2 in ctx.countries else 0.0)
 
 
 def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | None = None,
