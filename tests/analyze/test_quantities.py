@@ -222,7 +222,7 @@ def test_digit_groups_round_trip(n: int, cents: int, with_cents: bool) -> None:
     grouped = f"{n:,}"
     en = grouped + (f".{cents:02d}" if with_cents else "")
     ind = grouped.replace(",", ".") + (f",{cents:02d}" if with_cents else "")
-    want = n + cents / 100 if with_cents else n
+    want = float(f"{n}.{cents:02d}") if with_cents else n
     assert parse_digits(en, ",", ".") == want
     assert parse_digits(ind, ".", ",") == want
     assert lexicon(load_pack("en")).digits_re.fullmatch(en)

@@ -73,6 +73,10 @@ class _QLex:
     coll_suffix: str
     ordinal_heads: frozenset[str]
     fixed_after: frozenset[str]
+    pair_words: frozenset[str]
+    and_words: frozenset[str]
+    list_joiners: frozenset[str]
+    between_and: frozenset[str]
     one_unit_words: frozenset[str]
 
 
@@ -167,6 +171,10 @@ def _build(code: str, pack: Pack) -> _QLex:
         coll_suffix=coll_suffix,
         ordinal_heads=frozenset(w.lower() for w in coll.get("ordinal_heads", [])),
         fixed_after=frozenset(w.lower() for w in coll.get("fixed_after", [])),
+        pair_words=frozenset(w.lower() for w in coll.get("pair_words", [])),
+        and_words=frozenset(w.lower() for w in coll.get("and_words", [])),
+        list_joiners=frozenset(w.lower() for w in ident.get("list_joiners", [])),
+        between_and=frozenset(w.lower() for w in ranges.get("between_and", [])),
         one_unit_words=frozenset(one_unit),
     )
 
@@ -366,7 +374,8 @@ class _Reader:
         low = w1.lower().lstrip(_LEAD).rstrip(".")
         if low in self.q.identifiers and w1[-1] not in ",;:)”\"":
             return "identifier"
-        if self.ident_end >= 0 and ns - self.ident_end < 8 and self.text[self.ident_end:ns].strip(" ,").lower() in ("", "dan", "and", "atau", "or", "&"):
+        joiner = self.text[self.ident_end:ns].strip(" ,").lower() if self.ident_end >= 0 and ns - self.ident_end < 10 else None
+        if joiner is not None and (not joiner or joiner in self.q.list_joiners):
             return "identifier"  # "Pasal 365 dan 285": a list of identifiers
         if w1 in self.q.measure_before or w1[-1] in ",;:()”\"'’" or w1.endswith(("'s", "’s")):
             return None
@@ -433,7 +442,7 @@ class _Reader:
             nxt = _WORD_AFTER.match(text, end)
             if (prev and prev[0] in q.one_not_after) or (nxt and nxt.group(1).lower() in q.one_not_before and text[end:end + 1] != "-"):
                 return
-        if word in ("both",) and self.both_and(end):
+        if word in self.q.pair_words and self.both_and(end):
             return
         sc = q.scale_rx.match(text, end)
         while sc is not None and word not in q.nums.scales:
@@ -462,7 +471,7 @@ class _Reader:
     def both_and(self, end: int) -> bool:
         """ "both X and Y" joins two things; it counts nothing."""
         words = self.text[end:end + 60].split()[:5]
-        return any(w.lower().strip(_STRIP) in ("and", "dan") for w in words)
+        return any(w.lower().strip(_STRIP) in self.q.and_words for w in words)
 
     def read_collective(self, start: int, m: re.Match[str]) -> None:
         """ "Kedua kapal" = 2, "keenam korban" = 6, "Keduanya" = 2; "dosis kedua" is an ordinal."""
@@ -512,7 +521,7 @@ class _Reader:
         for a, b in zip(qs, qs[1:]):
             gap = self.text[a.end:b.start]
             if not gap or not self.q.range_rx.fullmatch(gap):
-                if not (gap.strip().lower() in ("and", "dan") and self.word_before(a.start) in self.q.between):
+                if not (gap.strip().lower() in self.q.between_and and self.word_before(a.start) in self.q.between):
                     continue
             a.bound, b.bound = "lower", "upper"
             b.approximate = b.approximate or a.approximate

@@ -241,7 +241,7 @@ def _digit_kinds(tk: _Tokens, i: int, lex: TimeLexicon) -> list[str]:
     low = core.lower()
     if low[:4].isdigit() and low[4:] in ("s", "'s", "’s"):
         return ["decade"]
-    if low.endswith(("am", "pm", "a.m", "p.m")):
+    if any(low.endswith(w.rstrip(".")) for w in lex.ampm_words):
         return ["clock"]
     return []
 
@@ -350,7 +350,7 @@ def _accept_clock(g: dict[str, Any], start: int, end: int, lex: TimeLexicon) -> 
             return None
         h, mi = hour_word, 0
         dp = (g.get("dp") or "").lower()
-        if dp in ("afternoon", "evening", "night") and h < 12:
+        if dp in lex.pm_parts and h < 12:
             h += 12
     else:
         h, mi = int(g["h"]), int(g.get("mi") or 0)

@@ -61,6 +61,7 @@ class TimeLexicon:
     vague_counts: frozenset[str]
     am: frozenset[str]
     pm: frozenset[str]
+    pm_parts: frozenset[str]
     fractions: dict[str, int]
     clock_to: frozenset[str]
     zones: dict[str, str]
@@ -183,6 +184,7 @@ def _build(code: str, pack: Pack) -> TimeLexicon:
         vague_counts=frozenset(w.lower() for w in _words(sec.get("vague_counts", {}) or {}, "words")),
         am=frozenset(w.lower() for w in clock.get("am", [])),
         pm=frozenset(w.lower() for w in clock.get("pm", [])),
+        pm_parts=frozenset(w.lower() for w in clock.get("pm_parts", [])),
         fractions=_lower_map(clock.get("fractions")),
         clock_to=frozenset(w.lower() for w in clock.get("to", [])),
         zones=dict(clock.get("zones", {}) or {}),
@@ -225,7 +227,7 @@ def _compile(
     FRACTIONS = wp(lex.fractions)
     TOPAST = wp(set(clock.get("to", [])) | set(clock.get("past", [])))
     HOURW = wp(lex.hour_words)
-    DPJOIN = wp(clock.get("dp_joiners", ["in the"]) if clock.get("oclock") else [])
+    DPJOIN = wp(clock.get("dp_joiners", []))
     VAGUE = wp(lex.vague_counts)
     ONE = wp(lex.numbers.article_one)
     HOL = words_pattern(holiday_names, ignore_case=False)
@@ -287,7 +289,7 @@ def _triggers(lex: TimeLexicon, sec: dict[str, Any], clock: dict[str, Any], wind
         add(w.split()[-1], T_UNIT)
         if lex.one_prefix and " " not in w:
             add(lex.one_prefix + w, T_UNIT)
-    common = set(lex.before) | {"ini", "the"}
+    common = set(lex.before) | {w.lower() for w in (sec.get("triggers", {}) or {}).get("common", [])}
     for w in lex.deictic:
         for part in w.split():
             if part in lex.units or part in lex.day_parts or part in common:
@@ -304,7 +306,7 @@ def _triggers(lex: TimeLexicon, sec: dict[str, Any], clock: dict[str, Any], wind
         add(w, T_FRAC)
     for name in lex.holidays:
         for part in name.split():
-            if part[:1].isupper() or part.lower() in ("ramadhan", "ramadan"):
+            if part[:1].isupper():
                 add(part, T_HOL)
     for name in [n for n in lex.holidays]:
         add(name.split()[-1], T_HOL)
