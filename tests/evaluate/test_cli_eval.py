@@ -89,6 +89,9 @@ def test_error_browser_shows_the_sentence(monkeypatch, capsys, gold_dir):
     out = capsys.readouterr().out
     assert "attribution / missed: showing 1 of 5" in out
     assert "⟦denied⟧" in out  # a missed denial is the worst miss
+    assert main(["eval", str(gold_dir), "--show-errors", "2", "--kind", "date", "--jobs", "1"]) == 0
+    out = capsys.readouterr().out.split("=== errors")[1]
+    assert "date / missed" in out and "attribution /" not in out
 
 
 def test_gate_fails_listing_metrics_below_floor(monkeypatch, capsys, tmp_path, gold_dir):

@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--markdown", action="store_true", help="print Markdown tables (for docs/accuracy.md)")
     p.add_argument("--show-errors", type=int, default=0, metavar="N",
                    help="print the N worst misses and false hits of each kind, with their sentence")
+    p.add_argument("--kind", dest="kinds", action="append", metavar="KIND",
+                   help="with --show-errors: only this kind (attribution, place, date, quantity, country, ...)")
     p.add_argument("--jobs", type=int, default=None, metavar="N", help="worker processes (default: 2, or 1 on one core)")
     p.add_argument("--limit", type=int, default=None, metavar="N", help="score at most N articles per set (quick runs)")
     p.add_argument("--check", action="store_true", help="exit 1 listing every figure below its floor")
@@ -89,7 +91,7 @@ def _run_paths(args: argparse.Namespace, runner: Any, opts: Any) -> int:
     else:
         sys.stdout.write(report.markdown(all_rows) if args.markdown else report.table(all_rows))
         if args.show_errors:
-            sys.stdout.write("\n" + report.error_browser(all_rows, args.show_errors))
+            sys.stdout.write("\n" + report.error_browser(all_rows, args.show_errors, args.kinds))
     return 0
 
 
@@ -135,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
         footer = f"{sum(1 for r in results if not r.skipped)} rows in {seconds:.1f} s with {jobs} process(es); data: {data}"
         print(footer, file=sys.stderr if args.markdown else sys.stdout)
         if args.show_errors:
-            sys.stdout.write("\n" + report.error_browser(results, args.show_errors))
+            sys.stdout.write("\n" + report.error_browser(results, args.show_errors, args.kinds))
         if args.check:
             if failures:
                 sys.stdout.write(f"\nquality gate FAILED ({len(failures)}):\n" + "".join(f"  {f}\n" for f in failures))

@@ -69,15 +69,16 @@ def markdown(results: list[SetResult]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def error_browser(results: list[SetResult], n: int) -> str:
-    """The ``n`` worst errors of each kind and category, each with its sentence."""
+def error_browser(results: list[SetResult], n: int, kinds: list[str] | None = None) -> str:
+    """The ``n`` worst errors of each kind and category, each with its sentence; ``kinds`` filters."""
     lines: list[str] = []
     for r in results:
-        if r.skipped or not r.errors:
+        errors = [e for e in r.errors if not kinds or e["kind"] in kinds]
+        if r.skipped or not errors:
             continue
         lines.append(f"=== errors: {r.set} [{r.language}]")
         groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for e in r.errors:
+        for e in errors:
             groups[(e["kind"], e["category"])].append(e)
         for (kind, category), items in sorted(groups.items()):
             total = r.error_counts.get(f"{kind}/{category}", len(items))
