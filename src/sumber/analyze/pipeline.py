@@ -32,6 +32,27 @@ def parse_published(value: str | date | None) -> date | None:
         raise InputError(f"publication date '{value}' is not an ISO date (YYYY-MM-DD)") from None
 
 
+def prepare_doc(text: str, language: str, published: str | date | None = None, title: str | None = None) -> Doc:
+    """The working document up to and including places: segmentation, times, quantities,
+    mentions (entities, countries, persons) and places.  Used by ``analyze`` and by the
+    evaluation of toponym resolution with gold spans."""
+    pack = load_pack(language)
+    seg = segmenter_for(pack)
+    doc = Doc(text=text, lang=language, pack=pack, published=parse_published(published), title=title)
+    doc.paragraphs = seg.paragraphs(text)
+    doc.sentences = seg.sentences(text, doc.paragraphs)
+    doc.quotes = seg.quotes(text)
+    doc.times = times.extract(doc)
+    doc.quantities = quantities.extract(doc)
+    found = entities.extract(doc)
+    found.extend(countries.extract(doc, found))
+    found.sort(key=lambda m: (m.start, -m.end))
+    doc.mentions = found
+    doc.places = places.extract(doc)
+    doc.mentions = sorted(doc.mentions + entities.persons(doc), key=lambda m: (m.start, -m.end))
+    return doc
+
+
 def analyze(
     text_or_article: str | Article,
     language: str | None = None,
@@ -52,24 +73,11 @@ def analyze(
     if not isinstance(text, str) or not text.strip():
         raise InputError("the article has no text")
     lang = language or article.language or detect_language(text)
-    pack = load_pack(lang)
     pub = parse_published(published if published is not None else article.published)
+    doc = prepare_doc(text, lang, pub, article.title)
     article.language = lang
     if pub is not None and not article.published:
         article.published = pub.isoformat()
-    seg = segmenter_for(pack)
-    doc = Doc(text=text, lang=lang, pack=pack, published=pub, title=article.title)
-    doc.paragraphs = seg.paragraphs(text)
-    doc.sentences = seg.sentences(text, doc.paragraphs)
-    doc.quotes = seg.quotes(text)
-    doc.times = times.extract(doc)
-    doc.quantities = quantities.extract(doc)
-    found = entities.extract(doc)
-    found.extend(countries.extract(doc, found))
-    found.sort(key=lambda m: (m.start, -m.end))
-    doc.mentions = found
-    doc.places = places.extract(doc)
-    doc.mentions = sorted(doc.mentions + entities.persons(doc), key=lambda m: (m.start, -m.end))
     markers = provenance.extract(doc)
     for marker in markers:
         if all(marker.start != p.start or marker.kind != p.kind for p in article.provenance):
