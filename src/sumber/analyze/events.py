@@ -42,6 +42,7 @@ class EventLexicon:
         self.negators = PhraseMatcher({w: True for w in words.get("negators", [])})
         self.refusals = PhraseMatcher({w: True for w in words.get("refusals", [])})
         self.modals = PhraseMatcher({w: True for w in words.get("modals", [])})
+        self.frames = PhraseMatcher({w: True for w in words.get("frames", [])})
 
 
 @lru_cache(maxsize=None)
@@ -85,6 +86,7 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
     refusals = _Ends(lex.refusals, text, low)
     negators = _Ends(lex.negators, text, low)
     modals = _Ends(lex.modals, text, low)
+    frames = _Ends(lex.frames, text, low)
     for k, (s, e, category) in enumerate(found):
         if lex.refusals.match_at(low, s) is not None and k + 1 < len(found) and found[k + 1][0] - e < 25:
             continue  # "refused to withdraw": the refused action carries the event (REJECT)
@@ -94,6 +96,8 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
         if cue_hit is not None and (cue_hit.stance != "asserts" or category not in _SPEECH_ACTS):
             continue  # a denial is a stance, not an event; other cues are not actions
         sent = doc.sentence_at(s)
+        if frames.before(text, sent[0], s, max_words=1):
+            continue  # "with assistance from ...": a circumstance
         holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(attributions, s) or [None])
         for holder in holders:
             status = _STATUS.get(holder.stance, "asserted") if holder is not None else "asserted"
