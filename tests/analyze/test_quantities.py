@@ -119,6 +119,10 @@ def test_english_words_ages_and_bounds() -> None:
     ]
 
 
+def test_joined_scale_suffix() -> None:
+    assert found("The insurer lost $5.3bn last year.", "en") == [("$5.3bn", 5_300_000_000)]
+
+
 def test_english_not_quantities() -> None:
     text = "One of the H5N1 cases reached phase 5 under Article 12, and both France and Germany sent someone."
     assert found(text, "en") == []

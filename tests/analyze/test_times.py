@@ -135,6 +135,11 @@ def test_numbers_that_are_not_dates_give_no_time() -> None:
 def test_bare_year_needs_a_year_context() -> None:
     found = values(run("He moved to Leeds in 2000, where 1918 Spanish flu records are kept.", "en"))
     assert found == {"2000": "2000", "1918": "1918"}
+    assert values(run("Tim itu lolos ke Piala Dunia 2022 bersama 2000 suporter.")) == {"2022": "2022"}
+
+
+def test_iso_dates_in_text() -> None:
+    assert values(run("The filing dated 2024-10-21 was amended.", "en")) == {"2024-10-21": "2024-10-21"}
 
 
 # ---------------------------------------------------------------- English

@@ -31,6 +31,7 @@ _OPENERS = frozenset(".!?:;”\"’—–-•*")  # after these a capital letter
 _BOUNDARY = frozenset(".,;:!?)”\"(")
 _DIGIT_LEAD = frozenset("0123456789([{\"'“”‘’«")
 _ROMAN = {"I": 1, "V": 5, "X": 10}
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PHONE = re.compile(r"\W*\d+-\d+-\w")
 _WORD_AFTER = re.compile(r"-?\s*([^\W\d_][\w’']*(?:-[^\W\d_]+)*)")
 
@@ -326,11 +327,17 @@ class _Reader:
         unit: Span | None = None
         measured = False
         if after.isalpha():
-            jm = q.joined_rx.match(text, ne)
-            if jm is None:
-                return None  # 3D, 1st, H5N1-like codes
-            end = jm.end()
-            unit, measured = Span(ne, end, text[ne:end]), True
+            letters = _LETTERS.match(text, ne)
+            scale = q.nums.scales.get(letters.group(0).lower()) if letters else None
+            if scale is not None and letters is not None:
+                value, end = value * scale, letters.end()  # "$5.3bn"
+                unit = Span(m.start("cur"), m.end("cur"), cur) if cur else self.unit_after(end)
+            else:
+                jm = q.joined_rx.match(text, ne)
+                if jm is None:
+                    return None  # 3D, 1st, H5N1-like codes
+                end = jm.end()
+                unit, measured = Span(ne, end, text[ne:end]), True
         else:
             tm = q.tail_rx.match(text, ne)
             assert tm is not None  # every part of the tail is optional

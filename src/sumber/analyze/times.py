@@ -26,8 +26,8 @@ from sumber.analyze.numparse import parse_words, tokens_of
 from sumber.analyze.timewords import T_CLK, T_DP, T_DX, T_FRAC, T_HOL, T_MON, T_OCLOCK, T_UNIT, T_WD, TimeLexicon, time_lexicon
 from sumber.model import TimeExpr
 
-_DATE_KINDS = frozenset({"numeric", "dmy", "mdy", "month", "year", "dayrange", "yrange", "decade"})
-_DAY_KINDS = frozenset({"numeric", "dmy", "mdy"})
+_DATE_KINDS = frozenset({"numeric", "dmy", "mdy", "month", "year", "dayrange", "yrange", "decade", "iso"})
+_DAY_KINDS = frozenset({"numeric", "dmy", "mdy", "iso"})
 _PART_MONTHS = {"early": 1, "mid": 6, "late": 12}
 _DECADE_PARTS = {"early": (0, 4), "mid": (3, 7), "late": (5, 9)}
 _PREV_WORD = re.compile(r"([\w.]+)[\s(]*$")
@@ -81,6 +81,7 @@ _STRIP = "()[]{},.;:!?\"'“”‘’«»"
 _LEAD = "([{\"'“”‘’«"
 _DIGIT_START = frozenset("0123456789(")
 _HYPHENS = re.compile(r"[-–]")
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CLOCKISH = re.compile(r"\d{1,2}[.:]\d{2}")
 
 
@@ -231,6 +232,8 @@ def _digit_kinds(tk: _Tokens, i: int, lex: TimeLexicon) -> list[str]:
         if nxt in lex.unit_words:
             kinds.append("count")
         return kinds
+    if _ISO.match(core):
+        return ["iso"]
     if "-" in core or "–" in core:
         parts = _HYPHENS.split(core)
         if all(p.isdigit() for p in parts):
@@ -272,6 +275,12 @@ def _accept(kind: str, m: re.Match[str], text: str, lex: TimeLexicon) -> _C | No
                 end = m.end("y") if g["y"] else m.end("b")
         c = _C(start, end, kind, g)
         c.dm = (d, mo)
+        return c
+    if kind == "iso":
+        c = _C(start, end, kind, g)
+        c.dm = (int(g["d"]), int(g["mo"]))
+        if g.get("h"):
+            c.hm = (int(g["h"]), int(g["mi"]))
         return c
     if kind in ("dmy", "mdy", "dayrange"):
         d = _int(g.get("d")) or lex.ordinal_days.get((g.get("od") or "").lower()) or 0
@@ -324,8 +333,14 @@ def _year_ok(g: dict[str, Any], text: str, start: int, end: int, m: re.Match[str
     ys = m.start("y")
     if ys > 0 and text[ys - 1] == "(":
         return True
-    if _prev_word(text, ys) in lex.year_before:
+    prev = _prev_word(text, ys)
+    if prev in lex.year_before:
         return True
+    k = ys - 1
+    while k > 0 and text[k] == " ":
+        k -= 1
+    if prev and k > len(prev) and text[k - len(prev) + 1:k + 1][:1].isupper() and text[k - len(prev)] == " " and text[k - len(prev) - 1] not in ".!?:”\"":
+        return True  # after a name: "Piala Dunia 2022", "Euro 2020"
     j = m.end("y")
     while j < len(text) and text[j] == " ":
         j += 1
@@ -613,6 +628,13 @@ class _Resolver:
                 c.value, c.gran, c.anchor = f"{first.isoformat()}/{day.isoformat()}", "interval", "explicit"
                 return
             self._set_day(c, day, "explicit")
+        elif k == "iso":
+            day = _safe_date(int(g["y"]), c.dm[1], c.dm[0])
+            if day is not None:
+                c.explicit = True
+                self._set_day(c, day, "explicit")
+                if c.hm is not None:
+                    c.value, c.gran = f"{day.isoformat()}T{c.hm[0]:02d}:{c.hm[1]:02d}", "time"
         elif k == "month" and g.get("y"):
             c.explicit = True
             self._set_month(c, int(g["y"] or 0), c.mon, "explicit")

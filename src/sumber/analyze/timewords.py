@@ -242,6 +242,7 @@ def _compile(
         ("dmy", rf"{B}(?:(?:{THE})\s+)?(?:(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:{OF}))?|(?P<od>{ORD})\s+(?:{OF}))\s+(?P<mon>{MON}){E}(?:,?\s+{Y})?{DP}"),
         ("dayrange", rf"{B}(?P<d1>\d{{1,2}})\s*[-–]\s*(?P<d>\d{{1,2}})\s+(?P<mon>{MON}){E}(?:,?\s+{Y})?"),
         ("month", rf"{B}(?:(?P<part>{PARTS})(?:\s+|-))?(?P<mon>{MON}){E}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?(?!\d|[.,]\d))(?:,?\s+(?:(?:{OF})\s+)?{Y}|\s+(?P<ty>{THISYEAR}){E}|\s+(?P<post>{AFTER}){E})?"),
+        ("iso", rf"{B}(?P<y>{YEAR})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d))?{E}(?![.,/-]\d)"),
         ("yrange", rf"{B}(?P<y1>{YEAR})\s*[-–/]\s*(?P<y2>{YEAR}|\d{{2}}){E}(?![.,/]\d)"),
         ("decade", rf"{B}(?:(?:{THE})\s+)?(?:(?P<part>{PARTS})(?:\s+|-))?(?P<dec>1[89]\d0|20\d0)['’]?s{E}"),
         ("year", rf"{B}(?:(?P<part>{PARTS})(?:\s+|-))?(?:(?P<yw>{YEARWORDS})\s+)?(?P<open>\()?{Y}(?P<close>\))?(?:\s+(?P<post>{YEARAFTER}){E})?"),
