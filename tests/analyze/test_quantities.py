@@ -90,6 +90,12 @@ def test_ages_and_durations() -> None:
     assert found("Budi (28) berjalan kaki selama lima hari.") == [("28", 28), ("lima hari", 5)]
 
 
+def test_token_located_at_its_own_place() -> None:
+    # "12" also opens "125x", an earlier token that is not a number: the offset must be the token's own
+    (q,) = run("Kode 125x dipakai 12 orang.")
+    assert (q.start, q.text) == (18, "12 orang")
+
+
 def test_approximate_suffix() -> None:
     (q,) = run("Pedagang membelinya Rp 90.000-an per karton.")
     assert (q.text, q.value, q.approximate) == ("Rp 90.000-an", 90000, True)

@@ -271,3 +271,15 @@ def parse_number(text: str, lex: NumberLexicon) -> Number | None:
     if value is None or used != len(toks):
         return None
     return value
+
+
+def find_token(text: str, tok: str, start: int) -> int:
+    """Offset of ``tok`` as a whole whitespace-delimited token at or after ``start`` (-1 if absent).
+
+    Both stages scan ``text.split()`` (fast) and locate only the tokens they need.
+    """
+    n, k = len(text), len(tok)
+    p = text.find(tok, start)
+    while p >= 0 and ((p > 0 and not text[p - 1].isspace()) or (p + k < n and not text[p + k].isspace())):
+        p = text.find(tok, p + 1)
+    return p

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from sumber.analyze.doc import Doc
-from sumber.analyze.numparse import NumberLexicon, lexicon as number_lexicon, parse_words, tokens_of, words_pattern
+from sumber.analyze.numparse import NumberLexicon, find_token, lexicon as number_lexicon, parse_words, tokens_of, words_pattern
 from sumber.lang import Pack
 from sumber.model import Quantity, Span
 
@@ -265,9 +265,7 @@ class _Reader:
             lead = len(t) - len(t.lstrip(_LEAD))
             if not cls and not (t[lead:lead + 1] in _DIGITS or t.startswith(cur_starts, lead)):
                 continue
-            p = text.find(t, cursor)
-            while p > 0 and not text[p - 1].isspace():
-                p = text.find(t, p + 1)
+            p = find_token(text, t, cursor)
             if p < 0:
                 continue
             cursor = p + len(t)

@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from sumber.analyze.doc import Doc
-from sumber.analyze.numparse import parse_words, tokens_of
+from sumber.analyze.numparse import find_token, parse_words, tokens_of
 from sumber.analyze.timewords import T_CLK, T_DP, T_DX, T_FRAC, T_HOL, T_MON, T_OCLOCK, T_UNIT, T_WD, TimeLexicon, time_lexicon
 from sumber.model import TimeExpr
 
@@ -106,10 +106,8 @@ class _Tokens:
         if p is not None:
             return p
         text, t = self.text, self.toks[i]
-        n, k = len(text), len(t)
-        p = text.find(t, self.cursor)
-        while p > 0 and (not text[p - 1].isspace() or (p + k < n and not text[p + k].isspace())):
-            p = text.find(t, p + 1)
+        k = len(t)
+        p = find_token(text, t, self.cursor)
         self.pos[i] = p
         self.cursor = p + k
         return p
@@ -145,10 +143,11 @@ def _match(text: str, lex: TimeLexicon) -> list[_C]:
                 kinds.append("weekday")
             if cls & T_MON:
                 kinds += ["dmy", "dayrange", "mdy", "month"]
-            if cls & T_UNIT and (tk.norm(i - 1) in lex.neighbours or tk.norm(i + 1) in lex.neighbours or toks[i - 1][:1].isdigit() if i else False):
-                kinds += ["count", "unit_pre", "window", "unit_post", "deictic"]
-            elif cls & T_UNIT and i == 0 and tk.norm(1) in lex.neighbours:
-                kinds += ["unit_post", "deictic"]
+            if cls & T_UNIT:
+                # a unit word ("pekan", "week") is worth a look only next to a modifier or a count
+                prev_ok = i > 0 and (tk.norm(i - 1) in lex.neighbours or toks[i - 1][0].isdigit())
+                if prev_ok or tk.norm(i + 1) in lex.neighbours:
+                    kinds += ["count", "unit_pre", "window", "unit_post", "deictic"]
             if cls & T_DX:
                 kinds.append("deictic")
             if cls & T_DP:
