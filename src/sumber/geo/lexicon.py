@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from sumber.errors import PackError
 from sumber.geo.build import DATA, _package_dir
-from sumber.geo.names import key
+from sumber.geo.names import Phrases, key
 from sumber.lang import Pack
 
 NAME, ALIAS, DEMONYM, CAPITAL = "name", "alias", "demonym", "capital"
@@ -58,6 +58,8 @@ class GeoLexicon:
     country_connectors: frozenset[str] = field(default_factory=frozenset)  # "Voice of America"
     adjectives: dict[str, str] = field(default_factory=dict)  # key -> key of the region named
     abbreviations: dict[str, str] = field(default_factory=dict)  # key -> key of the subdivision
+    prefix_keys: frozenset[str] = field(default_factory=frozenset)
+    suffix_keys: frozenset[str] = field(default_factory=frozenset)
 
 
 def _words(section: dict, name: str, code: str) -> list[str]:
@@ -188,7 +190,7 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
             prefixes.add(" ".join(parts[:n]))
 
     def keys(words: list[str]) -> frozenset[str]:
-        return frozenset(key(w) for w in words if key(w))
+        return Phrases(key(w) for w in words if key(w))
 
     def levels(section: object) -> dict[str, str]:
         out: dict[str, str] = {}
@@ -199,7 +201,8 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         return out
 
     org_before = keys(_words(psec, "org_before", code))
-    stop = keys(_words(psec, "stop_names", code)) | {k for k in org_before if " " not in k}
+    prefix_levels, suffix_levels = levels(psec.get("prefix", {})), levels(psec.get("suffix", {}))
+    stop = Phrases(keys(_words(psec, "stop_names", code)) | {k for k in org_before if " " not in k})
     return GeoLexicon(
         code=code,
         home=frozenset(geo.get("home_countries", [])),
@@ -212,8 +215,10 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         not_after=keys(_words(csec, "not_after", code)),
         state_heads=keys(_words(csec, "state_heads", code)),
         locative=keys(_words(psec, "locative", code)),
-        prefix=levels(psec.get("prefix", {})),
-        suffix=levels(psec.get("suffix", {})),
+        prefix=prefix_levels,
+        suffix=suffix_levels,
+        prefix_keys=Phrases(prefix_levels),
+        suffix_keys=Phrases(suffix_levels),
         facility_prefix=keys(_words(psec, "facility_prefix", code)),
         facility_suffix=keys(_words(psec, "facility_suffix", code)),
         facility_after=keys(_words(psec, "facility_after", code)),

@@ -25,7 +25,7 @@ def fold_word(word: str) -> str:
 
 def key(name: str) -> str:
     """The lookup key of a name: folded words joined by single spaces."""
-    return " ".join(fold_word(w) for w in _WORD.findall(name))
+    return " ".join(_WORD.findall(" ".join(fold_word(w) for w in _WORD.findall(name))))
 
 
 def tokens(text: str) -> list[tuple[int, int]]:
@@ -43,3 +43,16 @@ def is_latin(name: str) -> bool:
             except ValueError:
                 return False
     return True
+
+
+class Phrases(frozenset):
+    """A set of folded phrases that also knows their first and last words."""
+
+    first: frozenset[str]
+    last: frozenset[str]
+
+    def __new__(cls, items=()):
+        self = super().__new__(cls, items)
+        self.first = frozenset(p.split(" ")[0] for p in self)
+        self.last = frozenset(p.split(" ")[-1] for p in self)
+        return self

@@ -14,11 +14,12 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, Index, distance_km
+from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, Index, nearest_km
 from sumber.geo.names import key as name_key
 
 PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
 _BASE = {ADM1: 6.3, ADM2: 5.2, REGION: 6.0, COUNTRY: 7.0}
+_MAX_HITS = 40  # hits come main names first, then by prior: the tail is hamlets
 _NEAR_WEIGHT = {CITY: 1.0, ADM2: 1.0, ADM1: 0.25, REGION: 0.25, COUNTRY: 0.0}
 _LEVEL_BONUS = {
     "admin1": {ADM1: 4.0, REGION: 1.0},
@@ -68,8 +69,7 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
         if c == ctx.dateline_country:
             s += 1.0
     if ctx.anchors:
-        lat, lon = gaz.lat[e], gaz.lon[e]
-        best = min((distance_km(lat, lon, a, b) for a, b, ak in ctx.anchors if ak != k), default=None)
+        best = nearest_km(gaz.lat[e], gaz.lon[e], ctx.anchors, k, 400.0)
         if best is not None:
             w = _NEAR_WEIGHT[kind]
             if best < 100:
@@ -92,7 +92,7 @@ def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | N
          allow_country: bool = False) -> list[tuple[float, Hit]]:
     """Hits scored in context, best first (country entries only when asked)."""
     out = []
-    for h in hits:
+    for h in hits[:_MAX_HITS]:
         if gaz.kind[h.entry] == COUNTRY and not allow_country:
             continue
         out.append((score(gaz, h, k, ctx, level), h))
@@ -104,8 +104,7 @@ def near_context(gaz: Index, e: int, ctx: Context, km: float = 400.0, k: str = "
     """The entry lies near an anchor or in a country the article names; in the
     home or dateline country only when no anchor lies far away from it."""
     lat, lon = gaz.lat[e], gaz.lon[e]
-    dists = [distance_km(lat, lon, a, b) for a, b, ak in ctx.anchors if ak != k]
-    if dists and min(dists) < km:
+    if nearest_km(lat, lon, ctx.anchors, k, km) is not None:
         return True
     c = gaz.country(e)
     if c is None:
@@ -113,5 +112,6 @@ def near_context(gaz: Index, e: int, ctx: Context, km: float = 400.0, k: str = "
     if c in ctx.countries:
         return True
     if c in ctx.home or c == ctx.dateline_country:
-        return not dists or min(dists) < 800
+        others = any(ak != k for _, _, ak in ctx.anchors)
+        return not others or nearest_km(lat, lon, ctx.anchors, k, 800.0) is not None
     return False

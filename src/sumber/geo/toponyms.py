@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sumber.geo.gazetteer import Hit, Index
 from sumber.geo.lexicon import CountryName, GeoLexicon
-from sumber.geo.names import fold_word
+from sumber.geo.names import Phrases, fold_word
 
 _WORD = re.compile(r"[^\W_]+")
 _JOIN = frozenset({" ", "-", "'", "’", ".", ". ", "\u00a0", "‑", ".-"})
@@ -44,7 +44,7 @@ class Toks:
         self.cap = [text[a].isupper() for a, _ in spans]
 
     def __len__(self) -> int:
-        return len(self.start)
+        return len(self.low)
 
 
 @dataclass(slots=True)
@@ -127,9 +127,26 @@ def _caps_ok(text: str, toks: Toks, i: int, j: int) -> bool:
     return all(ch.isupper() for ch in letters)
 
 
+def _edges(phrases: frozenset[str]) -> tuple[frozenset[str], frozenset[str]]:
+    if isinstance(phrases, Phrases):
+        return phrases.first, phrases.last
+    got = _EDGES.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        if len(_EDGES) > 256:  # callers pass the lexicon's long-lived sets; stay bounded anyway
+            _EDGES.clear()
+        got = (phrases, frozenset(p.split(" ")[0] for p in phrases), frozenset(p.split(" ")[-1] for p in phrases))
+        _EDGES[id(phrases)] = got
+    return got[1], got[2]
+
+
+_EDGES: dict[int, tuple[frozenset[str], frozenset[str], frozenset[str]]] = {}
+
+
 def phrase_before(toks: Toks, i: int, phrases: frozenset[str], text: str, max_words: int = 4,
                   need_join: bool = False) -> int:
     """Length in tokens of the longest phrase from ``phrases`` ending right before token ``i`` (0 if none)."""
+    if i < 1 or toks.low[i - 1] not in _edges(phrases)[1]:
+        return 0
     best = 0
     words: list[str] = []
     for k in range(i - 1, max(-1, i - 1 - max_words), -1):
@@ -157,10 +174,12 @@ def words_before(text: str, toks: Toks, i: int, phrases: frozenset[str], max_wor
 def phrase_after(toks: Toks, j: int, phrases: frozenset[str], text: str, max_words: int = 4,
                  need_join: bool = True) -> int:
     """Length in tokens of the longest phrase from ``phrases`` starting right after token ``j``."""
+    if j + 1 >= len(toks.low) or toks.low[j + 1] not in _edges(phrases)[0]:
+        return 0
     best = 0
     words: list[str] = []
     for k in range(j + 1, min(len(toks), j + 1 + max_words)):
-        if (need_join or k > j + 1) and not joined(text, toks, k - 1, k):
+        if (k > j + 1 or (need_join and j >= 0)) and not joined(text, toks, k - 1, k):
             break
         words.append(toks.low[k])
         if " ".join(words) in phrases:
