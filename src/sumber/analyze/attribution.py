@@ -200,7 +200,8 @@ class Extractor:
                            for t in tokens(self.text, content.start, head_end)[:6]):
                 return "denies"
         toks = tokens(self.text, content.start, content.end)
-        if len(toks) <= 14:
+        first_person = any(t.low in lex.speaker_pronouns for t in toks[:6])
+        if len(toks) <= 14 and first_person:  # "kami tidak bisa menyampaikan", "we cannot comment"
             for s, e, _ in lex.response_verbs.find(low, low, content.start, content.end):
                 if self.negated(s, content.start):
                     return "unconfirmed"
@@ -343,7 +344,7 @@ class Extractor:
         ch = self.channel(channel_from if channel_from is not None else cue_end, limit)
         if ch is None and source.end <= cue_start:
             ch = self.channel(source.end, cue_start)
-        hedged = self.hedged(content, min(source.start, cue_start), cue_end)
+        hedged = self.hedged(content, source.end, cue_start) if source.end <= cue_start else self.hedged(content, cue_start, cue_start)
         self.out.append(Attribution(
             id=f"a{len(self.out) + 1}", source=source, cue=cue, stance=stance, hedged=hedged,
             direct_quote=direct, content=content, via=via, channel=ch, addressee=addressee,
@@ -487,9 +488,10 @@ class Extractor:
         # English inverted with name after: '"C," said X.'
         before = text[sent[0]:s]
         quote_before = _quote_ending_before(self.ctx, s, limit=3)
-        if (before.rstrip().endswith(",") or quote_before) and not ends_here and not info.weak and self.ctx.lex.code != "id" and not before.strip(" ,\"“”").endswith(tuple(lex.coordinators)):
+        if (before.rstrip().endswith(",") or quote_before) and not ends_here and not info.weak and info.stance == "asserts" \
+                and self.ctx.lex.code != "id" and not before.strip(" ,\"“”").endswith(tuple(lex.coordinators)):
             src_after = res.after(e, sent[1], stop_at_comma=True)
-            if src_after is not None and (quote_before or text[src_after.end:src_after.end + 40].lstrip().startswith((".", ",", "in ", "on ", "at ", "to ", "during "))):
+            if src_after is not None and res.source_like(src_after) and (quote_before or text[src_after.end:src_after.end + 40].lstrip().startswith((".", ",", "in ", "on ", "at ", "to ", "during "))):
                 content, direct = self.content_before(s, sent[0])
                 if content is not None:
                     self.add(src_after, s, e, info, content, direct, sent, channel_from=src_after.end)
@@ -584,4 +586,38 @@ def extract(doc: Doc) -> list[Attribution]:
     ex.cue_starts = [s for s, _, _ in cues]
     for s, e, info in cues:
         ex.handle(s, e, info)
+    _trim_trailing_attributions(doc.text, ex.out)
     return ex.out
+
+
+def _trim_trailing_attributions(text: str, out: list[Attribution]) -> None:
+    """'The Pentagon could not confirm the report, a spokesperson said.': the first statement's
+    content ends before the comma that opens the second (inverted) attribution."""
+    for a in out:
+        c = a.content
+        if c is None:
+            continue
+        for b in out:
+            if b is a or b.content is None:
+                continue
+            if b.source is a.source and c.start < b.cue.start < c.end:
+                # "membantah laporan itu dan menyebutnya ...": a coordinated second cue ends the first content
+                cut = b.cue.start
+                words = tokens(text, c.start, cut)
+                while words and (words[-1].low in ("dan", "and", "serta", "sambil", "seraya", "while") or text[words[-1].end:cut].strip(" ") == ","):
+                    cut = words[-1].start if words[-1].low in ("dan", "and", "serta", "sambil", "seraya", "while") else text.rfind(",", c.start, cut)
+                    words = tokens(text, c.start, cut)
+                new = _span(text, c.start, cut)
+                if new is not None:
+                    a.content = new
+                    c = new
+                continue
+            if not (c.start < b.source.start < c.end):
+                continue
+            if b.content.end <= min(b.source.start, b.cue.start):  # b's content precedes its source and cue
+                cut = text.rfind(",", c.start, min(b.source.start, b.cue.start))
+                if cut > c.start:
+                    new = _span(text, c.start, cut)
+                    if new is not None:
+                        a.content = new
+                        c = new

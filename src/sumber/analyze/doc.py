@@ -33,6 +33,7 @@ class Doc:
     places: list[Place] = field(default_factory=list)
     publishers: frozenset[str] = frozenset()  # refs of the outlets publishing this article
     name_runs: list = field(default_factory=list)  # capitalized runs (entities), computed once
+    body_start: int = 0  # where the story starts after a dateline ("SEOUL, KOMPAS — ")
     _sent_starts: list[int] = field(default_factory=list)
 
     def sentence_index(self, offset: int) -> int:

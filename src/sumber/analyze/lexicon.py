@@ -136,6 +136,8 @@ class Lexicon:
         self.titles = PhraseMatcher({t: True for t in e("titles")})
         self.title_set = frozenset(e("titles"))
         self.title_modifiers = frozenset(e("title_modifiers"))
+        # words of multi-word titles and roles ("duta besar", "juru bicara"): noun-phrase words
+        self.phrase_words = frozenset(w for p in e("titles") + e("roles") if " " in p for w in p.split())
         self.org_words = frozenset(e("org_words"))
         self.place_types = frozenset(e("place_types"))
         self.roles = PhraseMatcher({r: True for r in e("roles")})

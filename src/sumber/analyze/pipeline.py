@@ -83,6 +83,8 @@ def analyze(
         if all(marker.start != p.start or marker.kind != p.kind for p in article.provenance):
             article.provenance.append(marker)
     doc.publishers = provenance.publisher_refs(doc, markers)
+    doc.body_start = max((m.end for m in markers if m.kind in ("dateline", "outlet", "agency") and m.end is not None
+                          and m.start is not None and m.start < 120), default=0)
     attrs = attribution.extract(doc)
     evs = events.extract(doc, attrs)
     return Analysis(

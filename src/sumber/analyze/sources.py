@@ -17,15 +17,16 @@ from bisect import bisect_right
 from sumber.analyze.chunks import Tok, is_cap, tokens
 from sumber.analyze.doc import Doc
 from sumber.analyze.lexicon import Lexicon
+from sumber.analyze.matcher import lower_same_length
 from sumber.model import Attribution, Mention, Source, Span
 
 # Indonesian active/passive verb shapes (meN-, ber-, di-, ter-, memper-); used only to stop
 # a subject, never to find cues.  The pack's lists override it (titles, roles, documents).
-_ID_VERB = re.compile(r"^(?:me(?:ng|ny|m|n)?|ber|be|di|ter|memper|diper)[a-z]{3,}$")
+_ID_VERB = re.compile(r"^(?:me(?:ng|ny|m|n)?|ber|di|ter|memper|diper)[a-z]{3,}$")
 _EN_BREAKERS = frozenset(
     "is are was were be been being has have had will would can could should may might must do does did "
     "that which whom whose where when while because if but although though since after before until unless "
-    "not never also to than said says".split()
+    "not never also than said says".split()
 )
 _ID_BREAKERS = frozenset(
     "bahwa yang jika kalau karena sebab sehingga agar supaya akan sudah telah sedang tidak tak belum bukan "
@@ -52,6 +53,7 @@ class SourceResolver:
         self.lex = lex
         self.text = doc.text
         self.is_id = lex.code == "id"
+        self.low = lower_same_length(doc.text)
         self.breakers = _ID_BREAKERS if self.is_id else _EN_BREAKERS
         self.history: list[tuple[int, Source]] = []
         self.mention_starts = [m.start for m in doc.mentions]
@@ -64,7 +66,7 @@ class SourceResolver:
 
     def _listed(self, low: str) -> bool:
         lex = self.lex
-        return (low in lex.title_set or low in lex.role_set or low in lex.documents or low in lex.org_heads
+        return (low in lex.phrase_words or low in lex.title_set or low in lex.role_set or low in lex.documents or low in lex.org_heads
                 or low in lex.name_connectors or low in lex.indefinite_set or low in lex.pronouns
                 or low in lex.account_nouns or low in lex.anaphoric_determiners or low in lex.anaphoric_articles)
 
@@ -93,7 +95,7 @@ class SourceResolver:
         content stands before the source.
         """
         text, lex = self.text, self.lex
-        region_start = sent_start
+        region_start = max(sent_start, self.doc.body_start if self.doc.body_start <= cue_start else sent_start)
         # a quote closing inside the region starts a new clause after it
         quote_content = None
         for q in self.doc.quotes:
@@ -379,7 +381,23 @@ class SourceResolver:
             end_k -= 1
         if end_k < 0:
             return None
-        return self.classify(toks[0].start, toks[end_k].end)
+        end = toks[end_k].end
+        # "kata juru bicara kementerian itu, Heorhiy Tykhyi, kepada wartawan": a name in apposition
+        nxt = end_k + 1
+        if nxt < len(toks) and text[toks[end_k].end:toks[nxt].start].strip() == ",":
+            k = nxt
+            while k < len(toks) and k - nxt < 4 and is_cap(toks[k].text) and text[toks[k - 1].end:toks[k].start] in (" ", ", ") if k > nxt else True:
+                if k > nxt and text[toks[k - 1].end:toks[k].start] != " ":
+                    break
+                if not is_cap(toks[k].text):
+                    break
+                k += 1
+            if k > nxt:
+                after_name = text[toks[k - 1].end:toks[k - 1].end + 2]
+                if after_name[:1] in (",", ".", "") or (k < len(toks) and toks[k].low in lex.addressee_markers):
+                    if self._role_start(toks[0].start, end) is not None:
+                        end = toks[k - 1].end
+        return self.classify(toks[0].start, end)
 
     def source_like(self, source: Source) -> bool:
         """Does the phrase open like a source (a name, a role, a document, a pronoun)?"""
@@ -456,7 +474,7 @@ class SourceResolver:
             if m is not None and (m.end == b or len(toks) <= 4):
                 return Source(a, b, span_text, kind, m.name, False)
         orgs = [m for m in ments if m.kind in ("organization", "agency", "media", "platform")]
-        has_role = any(w in lex.role_set or w in lex.title_set for w in lows)
+        has_role = self._role_start(a, b) is not None
         countries = [m for m in ments if m.kind == "country"]
         if countries and not orgs and not has_role:
             covered = sum(m.end - m.start for m in countries)
@@ -477,8 +495,8 @@ class SourceResolver:
             org = orgs[-1]
             if has_role:
                 # "juru bicara kementerian itu", "a spokeswoman for the UNICEF": a role, not the org
-                head = next((t for t in toks if t.low in lex.role_set or t.low in lex.title_set), None)
-                if head is not None and head.start < org.start:
+                head_at = self._role_start(a, b)
+                if head_at is not None and head_at < org.start:
                     caps_after = [t for t in toks if t.start >= org.end and is_cap(t.text)]
                     if caps_after:
                         return Source(a, b, span_text, "person", self._trailing_name(toks), False)
@@ -493,6 +511,15 @@ class SourceResolver:
             return Source(a, b, span_text, "role", span_text, False)
         if len(toks) <= 6:
             return Source(a, b, span_text, "role", span_text, False)
+        return None
+
+    def _role_start(self, a: int, b: int) -> int | None:
+        """Start of the first role or title phrase ("duta besar", "spokeswoman") in [a, b)."""
+        low = self.low
+        for matcher in (self.lex.roles, self.lex.titles):
+            found = matcher.find(self.text, low, a, b)
+            if found:
+                return found[0][0]
         return None
 
     def _trailing_name(self, toks: list[Tok]) -> str:
