@@ -188,3 +188,33 @@ def test_en_relay_via_agency():
     text = ("Reuters reported that a spokeswoman for the port said ships were waiting offshore.")
     inner = [a for a in _attrs(text, "en") if a.cue.text == "said"][0]
     assert inner.via is not None and inner.via.text == "Reuters"
+
+
+def test_dateline_agency_is_not_the_subject():
+    text = "JAKARTA (Example Wire) - The health ministry said on Monday that the clinics would reopen."
+    a = _one(text, "en", "said")
+    assert a.source.text == "The health ministry"
+
+
+def test_multiword_role_before_an_organisation_is_a_role():
+    text = "Duta besar Filipina untuk PBB pada hari Selasa membantah laporan tersebut."
+    a = _one(text, "id", "membantah")
+    assert a.source.text == "Duta besar Filipina untuk PBB"
+    assert a.source.kind == "role" and a.stance == "denies"
+
+
+def test_coordinated_second_cue_ends_the_first_content():
+    text = 'The governor rejected the audit, calling it "a political stunt".'
+    first = _one(text, "en", "rejected")
+    second = _one(text, "en", "calling")
+    assert first.content.text == "the audit"
+    assert second.source is first.source or second.source.text == first.source.text
+    assert second.stance == "asserts" or second.stance == "denies"
+
+
+def test_trailing_inverted_attribution_is_not_part_of_the_content():
+    text = "The navy could not confirm the sighting, a spokesman said in Manila."
+    first = _one(text, "en", "could not confirm")
+    assert first.stance == "unconfirmed" and first.content.text == "the sighting"
+    second = _one(text, "en", "said")
+    assert second.content.text.startswith("The navy could not confirm")
