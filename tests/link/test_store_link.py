@@ -98,4 +98,4 @@ def test_export_links_jsonl_and_prov(db):
     types = [r["prov:type"]["$"] for r in doc["wasDerivedFrom"].values()]
     assert "prov:Quotation" in types and "prov:PrimarySource" in types
     parsed = prov.ProvDocument.deserialize(content=out.getvalue(), format="json")
-    assert len(parsed.get_records(prov.ProvDerivation)) == len(types)
+    assert len(list(parsed.get_records(prov.ProvDerivation))) == len(types)

@@ -58,8 +58,26 @@ def test_same_claim_across_languages_and_outlets(linked):
     assert _find(linked, "same_claim", "id-troops-denial.txt", "en-troops-denial.txt", NIS, NIS)
     # an independent Indonesian report of the same claim (no copy of the wire text)
     assert _find(linked, "same_claim", "id-troops-own-report.txt", "en-troops-denial.txt")
-    # the denial is the same claim in both languages
-    assert _find(linked, "same_claim", "id-troops-denial.txt", "en-troops-denial.txt", ENVOY, ENVOY)
+    # the envoy's denial and the intelligence claim are one proposition cluster across both languages
+    links, by_id = linked
+    parent: dict = {}
+
+    def find(x):
+        while parent.get(x, x) != x:
+            x = parent[x]
+        return x
+    for l in links:
+        if l.kind in ("same_claim", "contradicts"):
+            parent[find((l.a["article"], l.a["item"]))] = find((l.b["article"], l.b["item"]))
+    ends = {}
+    for aid, (name, _, an) in by_id.items():
+        for x in an.attributions:
+            for label, words, stance in (("nis", NIS, "asserts"), ("envoy", ENVOY, "denies")):
+                if x.stance == stance and any(w in x.source.text for w in words):
+                    ends.setdefault((name, label), set()).add(find((aid, x.id)))
+    wanted = [(f, label) for f in ("en-troops-denial.txt", "id-troops-denial.txt") for label in ("nis", "envoy")]
+    assert all(k in ends for k in wanted), ends
+    assert len(set.union(*(ends[k] for k in wanted))) == 1
 
 
 def test_denial_contradicts_the_intelligence_claim(linked):

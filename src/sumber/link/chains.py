@@ -3,7 +3,8 @@
 Three patterns, all read from spans the analyzer already gives:
 
 - a report whose content names another speaker ("Yonhap reported that the photo,
-  shared by the blogger @x, shows ...") cites that speaker's claim;
+  shared by the blogger @x, shows ...") cites that speaker's claim, and so does an
+  agency or outlet reporting the same words another speaker is credited with;
 - a claim relayed by another source (``via``) is cited by the article through it;
 - a claim by a news agency or outlet is cited by the article itself (it relays
   the agency's report).
@@ -35,6 +36,18 @@ def article_cites(d: dict[str, Any]) -> list[tuple[str, str, str]]:
             mutual = bc and bc["start"] <= a["source"]["start"] and a["source"]["end"] <= bc["end"]
             if c["start"] <= s["start"] and s["end"] <= c["end"] and not mutual:
                 out.append((a["id"], b["id"], f"{a['source']['text']!r} reports {s['text']!r}"))
+    for a in atts:
+        # an agency or outlet reporting the very words another speaker is credited with relays that speaker
+        c = a.get("content")
+        if not c or a["source"].get("kind") not in RELAYING_KINDS:
+            continue
+        for b in atts:
+            bc = b.get("content")
+            if b is a or not bc or b["source"].get("kind") in RELAYING_KINDS:
+                continue
+            shared = min(c["end"], bc["end"]) - max(c["start"], bc["start"])
+            if shared > 0 and shared >= 0.5 * min(c["end"] - c["start"], bc["end"] - bc["start"]):
+                out.append((a["id"], b["id"], f"{a['source']['text']!r} reports what {b['source']['text']!r} said"))
     for a in atts:
         via = a.get("via")
         if via:

@@ -198,7 +198,8 @@ def claim_units(d: dict[str, Any]) -> list[Unit]:
         u = Unit(a["id"], pol, [], toks, fold(name), src.get("kind"), _affiliation(text, src, a["cue"], mentions),
                  order=i)
         for e in by_attr.get(a["id"], []):
-            ep = _STATUS.get(e.get("status"))
+            # a planned or decided act ("decided to send") is still what the source claims
+            ep = pol if e.get("status") == "hypothetical" else _STATUS.get(e.get("status"))
             if ep is None or ep != pol:
                 continue
             p = _prop(e)
@@ -227,13 +228,13 @@ def _resolve_anaphora(units: list[Unit]) -> None:
 
     That is the nearest asserted claim whose actor is the denier's own country
     (people deny their own acts), else - when the denier has no country - the
-    nearest asserted claim.
+    nearest asserted claim; when none comes before, the first after (a headline denial).
     """
     for i, u in enumerate(units):
         if not u.anaphoric:
             continue
-        for a in reversed(units[:i]):
-            if a.polarity < 0 or not a.props:
+        for a in [*reversed(units[:i]), *units[i + 1:]]:  # nearest before, else the first after
+            if a.polarity < 0 or not a.props or a.anaphoric:
                 continue
             hits = [p for p in a.props if p.actor and p.actor in u.affiliation] if u.affiliation else list(a.props)
             if hits:
@@ -247,7 +248,9 @@ def extract(seq: int, d: dict[str, Any]) -> Features:
     text = art.get("text") or ""
     toks = T.words(text)
     sh = T.shingle_hashes(toks)
-    lead = T.shingle_hashes(T.words(text[:LEAD_CHARS]))
+    first = text.find("\n")
+    body = first + 1 if 0 <= first < 160 else 0  # a headline line is often rewritten by copies: skip it
+    lead = T.shingle_hashes(T.words(text[body:body + LEAD_CHARS]))
     mentions = d.get("mentions") or []
     ordered: list[tuple[int, str]] = []
     for m in mentions:

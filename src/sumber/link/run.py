@@ -8,6 +8,7 @@ table, so a later run links only newer articles - against all of them.
 
 from __future__ import annotations
 
+import json
 import multiprocessing as mp
 import os
 import sys
@@ -34,13 +35,14 @@ class LinkSummary:
     last_seq: int = 0
 
 
-def _extract(item: tuple[int, dict[str, Any]]) -> Features:
-    return extract(*item)
+def _extract(item: tuple[int, dict[str, Any] | str]) -> Features:
+    seq, d = item
+    return extract(seq, json.loads(d) if isinstance(d, str) else d)
 
 
 def features(stream: Iterable[tuple[int, dict[str, Any]]], workers: int | None = None,
              progress: bool = False, total: int | None = None) -> Iterator[Features]:
-    """Features of ``(seq, analysis JSON)`` pairs, in order, computed by ``workers`` processes."""
+    """Features of ``(seq, analysis)`` pairs (JSON dict or text), in order, computed by ``workers`` processes."""
     if workers is None:
         workers = os.cpu_count() or 1
     bar = None
