@@ -5,14 +5,17 @@ from __future__ import annotations
 import socket
 import threading
 import time
-import warnings
 from pathlib import Path
 
 import pytest
 
 from webcorpus import build
 
-warnings.filterwarnings("ignore", message=".*httpx2.*")
+
+
+def pytest_configure(config):
+    # Starlette's TestClient asks for httpx2; httpx (installed) works the same for these tests.
+    config.addinivalue_line("filterwarnings", "ignore:.*httpx2.*")
 
 
 @pytest.fixture(scope="session")

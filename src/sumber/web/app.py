@@ -24,7 +24,7 @@ from starlette.templating import Jinja2Templates
 from sumber import __version__
 from sumber.errors import StoreError, SumberError
 from sumber.web.config import WebConfig
-from sumber.web.guard import BodyTooLarge, Limits, SecurityHeaders
+from sumber.web.guard import Limits, SecurityHeaders
 from sumber.web.pool import StorePool
 
 HERE = Path(__file__).parent
@@ -120,10 +120,6 @@ def create_app(store_url: str, *, allow_ingest: bool = False, token: str | None 
     @app.exception_handler(SumberError)
     async def sumber_error(request: Request, exc: SumberError) -> Response:
         return error(request, 400, exc.message)
-
-    @app.exception_handler(BodyTooLarge)
-    async def too_large(request: Request, exc: BodyTooLarge) -> Response:
-        return error(request, 413, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

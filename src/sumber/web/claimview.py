@@ -6,8 +6,8 @@ with themselves as their only source.
 
 Independent sources: statements of one proposition (the claim, its
 ``same_claim`` and ``contradicts`` partners) are counted once per speaker —
-named speakers by name, anonymous ones once per story, where copies joined by
-``duplicate_of`` / ``syndicated_from`` / ``translation_of`` links are one story.
+named speakers by name, anonymous ones per story — and a story's copies joined
+by ``duplicate_of`` / ``syndicated_from`` / ``translation_of`` links count once.
 """
 
 from __future__ import annotations
@@ -65,10 +65,11 @@ def _other(link: dict[str, Any], article: str, item: str | None) -> dict[str, An
     return link["b"] if (a["article"] == article and (item is None or a["item"] == item)) else a
 
 
-def _speaker_key(row: dict[str, Any], story: str) -> tuple[str, str]:
-    if row.get("anonymous") or not (row.get("source_name") or row.get("source")):
-        return ("anonymous", story)
-    return ("named", fold(row.get("source_name") or row.get("source")))
+def _speaker_key(row: dict[str, Any], story: str) -> tuple[str, ...]:
+    name = row.get("source_name") or row.get("source") or ""
+    if row.get("anonymous") or not name:
+        return ("anonymous", story, fold(row.get("source")))
+    return ("named", fold(name))
 
 
 def _stories(store: Store, articles: set[str]) -> dict[str, str]:
@@ -92,8 +93,21 @@ def _stories(store: Store, articles: set[str]) -> dict[str, str]:
 
 
 def independent_sources(store: Store, rows: list[dict[str, Any]]) -> int:
+    """Distinct speakers, where copies of one story (syndicated, duplicated, translated) count once.
+
+    Within a story only one copy counts — the one naming the most speakers — since a
+    copy repeats the same statements (often under translated names).
+    """
     stories = _stories(store, {r["article_id"] for r in rows})
-    return len({_speaker_key(r, stories[r["article_id"]]) for r in rows})
+    by_story: dict[str, dict[str, set[tuple[str, ...]]]] = {}
+    for r in rows:
+        story = stories[r["article_id"]]
+        by_story.setdefault(story, {}).setdefault(r["article_id"], set()).add(_speaker_key(r, story))
+    keys: set[tuple[str, ...]] = set()
+    for copies in by_story.values():
+        best = max(sorted(copies), key=lambda aid: len(copies[aid]))
+        keys |= copies[best]
+    return len(keys)
 
 
 def summarize(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

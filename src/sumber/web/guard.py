@@ -150,25 +150,41 @@ class Limits:
         if length is not None and length > cfg.max_body:
             await refuse(scope, send, 413, f"request body larger than {cfg.max_body:,} bytes")
             return
-        await self.app(scope, self._counting(receive, scope, send), send)
-
-    def _counting(self, receive: Receive, scope: Scope, send: Send) -> Receive:
-        """A receive that stops a chunked body once it passes the size limit."""
-        seen = 0
-        limit = self.config.max_body
-
-        async def inner() -> Message:
-            nonlocal seen
-            message = await receive()
-            if message["type"] == "http.request":
-                seen += len(message.get("body", b""))
-                if seen > limit:
-                    raise BodyTooLarge(limit)
-            return message
-
-        return inner
+        if length is None and scope.get("method") in ("POST", "PUT", "PATCH"):
+            # A body without Content-Length (chunked) is read here, up to the limit, then replayed.
+            body, complete = await _read_body(receive, cfg.max_body)
+            if not complete:
+                await refuse(scope, send, 413, f"request body larger than {cfg.max_body:,} bytes")
+                return
+            receive = _replay(body, receive)
+        await self.app(scope, receive, send)
 
 
-class BodyTooLarge(Exception):
-    def __init__(self, limit: int) -> None:
-        super().__init__(f"request body larger than {limit:,} bytes")
+async def _read_body(receive: Receive, limit: int) -> tuple[bytes, bool]:
+    """The request body, or (partial, False) as soon as it passes ``limit`` bytes."""
+    parts: list[bytes] = []
+    size = 0
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            return b"".join(parts), True
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        if size > limit:
+            return b"", False
+        parts.append(chunk)
+        if not message.get("more_body", False):
+            return b"".join(parts), True
+
+
+def _replay(body: bytes, receive: Receive) -> Receive:
+    sent = False
+
+    async def inner() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return inner

@@ -89,6 +89,7 @@
   function redraw() {
     clusters.clearLayers();
     var zoom = map.getZoom();
+    box.setAttribute("data-zoom", String(zoom));
     var cells = {};
     points.forEach(function (pt) {
       var xy = map.project(pt.latlng, zoom);
