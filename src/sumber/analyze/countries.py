@@ -49,7 +49,8 @@ def mentions(sc: Scan) -> list[Mention]:
 def capital_acts(sc: Scan, m: Match) -> bool:
     """A capital names its government: subject of a statement or object of relations."""
     toks, lex, text = sc.toks, sc.lex, sc.text
-    if sc.in_dateline(m.t0, m.t1) or words_before(text, toks, m.t0, lex.locative):
+    if sc.in_dateline(m.t0, m.t1) or words_before(text, toks, m.t0, lex.locative) \
+            or words_before(text, toks, m.t0, lex.capital_place_before, max_words=2):
         return False
     if sc.blocked_by(m.start, m.end):
         return False
@@ -135,7 +136,8 @@ def _inside_other_name(sc: Scan, m: Match) -> bool:
 
 
 def _drop_state_homonyms(sc: Scan, kept: list[Match]) -> list[Match]:
-    """"Georgia" is the US state when the article is about the US and names Georgia only so."""
+    """"Georgia" is the US state when the article names other US states or counties
+    and writes Georgia only so."""
     by_iso: dict[str, set[str]] = {}
     for m in kept:
         by_iso.setdefault(m.country.iso2, set()).add(m.key)
@@ -149,7 +151,7 @@ def _drop_state_homonyms(sc: Scan, kept: list[Match]) -> list[Match]:
         if len(by_iso[iso]) == 1:
             other = {gaz.country(h.entry) for h in gaz.lookup(m.key) if h.main and gaz.kind[h.entry] == ADM1}
             other.discard(iso)
-            if other & (set(by_iso) | place_countries):
+            if other & place_countries:
                 continue
         out.append(m)
     return out

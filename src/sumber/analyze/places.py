@@ -136,8 +136,9 @@ def _name_tok(text: str, toks, i: int) -> bool:
     return toks.cap[i] or toks.low[i].isdigit() or _roman(text, toks, i)
 
 
-def _facilities(sc: Scan) -> list[tuple[int, int]]:
-    """Token ranges of facility names (prefix- or suffix-headed).
+def _facilities(sc: Scan) -> list[tuple[int, int, int]]:
+    """Token ranges of facility names (prefix- or suffix-headed), as (first, last,
+    first token of the proper name: "Bilorai" in "Bandar Udara Bilorai").
 
     A prefix-headed name ("Bandara Ilaga", "Rumah Sakit Umum Daerah Merauke") runs
     over capitalized words, numbers and the pack's connectors, and stops after a
@@ -175,7 +176,7 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
             while end > j and not _name_tok(text, toks, end):
                 end -= 1
             if end > j:
-                out.append((i, end))
+                out.append((i, end, j + 1))
                 i = end + 1
             else:
                 i += 1
@@ -196,20 +197,20 @@ def _facilities(sc: Scan) -> list[tuple[int, int]]:
             while start < head and (low[start] in ("the", "a", "an") or (start in sc.initial and sc.written_lower(low[start]))):
                 start += 1
             if start < head:
-                out.append((start, j))
+                out.append((start, j, start))
     if lex.facility_after:
         for m in sc.matches:
             if m.hits and m.country is None:
                 h = phrase_after(toks, m.t1, lex.facility_after, text, max_words=2)
                 if h and not cap[m.t1 + 1]:
-                    out.append((m.t0, m.t1 + h))
+                    out.append((m.t0, m.t1 + h, m.t0))
     out.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in out:
+    merged: list[tuple[int, int, int]] = []
+    for a, b, n in out:
         if merged and a <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]), merged[-1][2])
         else:
-            merged.append((a, b))
+            merged.append((a, b, n))
     return merged
 
 
@@ -223,7 +224,7 @@ def _roman(text: str, toks, i: int) -> bool:
     return bool(w) and all(c in "IVX" for c in w) and len(w) <= 4
 
 
-def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]], ctx: Context) -> list[Cand]:
+def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int, int]], ctx: Context) -> list[Cand]:
     toks, lex, text, gaz = sc.toks, sc.lex, sc.text, sc.gaz
     prefixes, suffixes = lex.prefix_keys, lex.suffix_keys
     country_spans = ctx.country_spans
@@ -232,7 +233,7 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int]], ctx: Cont
     by_start = {m.t0: m for m in sc.matches}
 
     def in_facility(a: int, b: int) -> bool:
-        return any(x <= a and b <= y for x, y in facilities)
+        return any(x <= a and b <= y for x, y, _ in facilities)
 
     # names after a type word: "Kecamatan Benda", "Kabupaten Pasaman Barat"
     first = prefixes.first
@@ -351,7 +352,9 @@ def _plausible(sc: Scan, c: Cand, m: Match) -> bool:
         return False
     single = c.n0 == c.n1
     if single and len(m.key) <= 3 and not c.strong:
-        return False
+        word = text[toks.start[c.n0]:toks.end[c.n0]]
+        if not (word.isupper() and any(sc.gaz.kind[h.entry] == ADM1 and h.main for h in c.hits)):
+            return False  # "Bo", "Tak"; but "NTB", a province written short
     if single and not c.strong and sc.written_lower(m.key):
         return False
     # part of a longer capitalized name ("Kim Hong-kyun", "Bo Ryan") unless a type word joins
@@ -411,7 +414,8 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
     if kind in (ADM1, REGION):
         if c.strong or near:
             return True
-        return h.main and not weak_surface and len(c.key) >= 4
+        generic = all(w in sc.lex.stop_names for w in c.key.split(" "))  # "North Eastern", "Central"
+        return h.main and not weak_surface and len(c.key) >= 4 and not generic
     if kind == ADM2:
         if c.level is not None:
             return True
@@ -422,8 +426,8 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
         return near
     if not h.main:
         return pop >= 100000 and (c.strong or near) and not weak_surface
-    if c.strong:
-        return pop >= 20000 or (near and (pop >= 500 or not single))
+    if c.strong:  # population 0: GeoNames does not know it (villages, districts)
+        return pop >= 20000 or (near and (pop >= 500 or pop == 0 or not single))
     if weak_surface:
         return pop >= 1000000 or (near and pop >= 100000)
     if pop >= 100000:
@@ -435,7 +439,7 @@ def _near_anchor(sc: Scan, e: int, ctx: Context, k: str, km: float) -> bool:
     return nearest_km(sc.gaz.lat[e], sc.gaz.lon[e], ctx.anchors, k, km) is not None
 
 
-def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int]], ctx: Context) -> list[Place]:
+def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int, int]], ctx: Context) -> list[Place]:
     gaz, toks, text = sc.gaz, sc.toks, sc.text
     out: list[Place] = []
     pending: list[Cand] = []
@@ -456,15 +460,29 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int]], ctx: C
             c.place = _borrow(sc, c.t0, c.t1, ref, "city")
             out.append(c.place)
     out = _propagate(sc, cands, out)
-    for a, b in facilities:
+    seen: dict[str, Place] = {}  # proper name of a facility -> where it was placed first
+    for a, b, n in facilities:
         fs, fe = toks.start[a], toks.end[b]
         inner = [p for p in out if fs <= p.start and p.end <= fe]
-        ref = max(inner, key=lambda p: p.score) if inner else _companion(out, fs, fe, text)
         out = [p for p in out if p not in inner]
+        # a name inside a facility name is its town only when it is the proper name
+        # ("RSUD Merauke", not "Bandar" of "Bandar Udara") and fits the story
+        # (not a namesake: "Royal Alexandra Hospital")
+        inner = [p for p in inner if p.start >= toks.start[n] and _fits(p, ctx)]
+        proper = " ".join(toks.low[n:b + 1])
+        ref = max(inner, key=lambda p: p.score) if inner else seen.get(proper) or _companion(out, fs, fe, text)
         if ref is not None:
-            out.append(_borrow(sc, a, b, ref, "point"))
+            place = _borrow(sc, a, b, ref, "point")
+            seen.setdefault(proper, place)
+            out.append(place)
     out.sort(key=lambda p: p.start)
     return out
+
+
+def _fits(p: Place, ctx: Context) -> bool:
+    if p.country is not None and (p.country in ctx.countries or p.country in ctx.home or p.country == ctx.dateline_country):
+        return True
+    return p.lat is not None and nearest_km(p.lat, p.lon, ctx.anchors, name_key(p.text), 400.0) is not None
 
 
 def _propagate(sc: Scan, cands: list[Cand], out: list[Place]) -> list[Place]:
@@ -497,18 +515,27 @@ def _propagate(sc: Scan, cands: list[Cand], out: list[Place]) -> list[Place]:
 
 def _companion(places: list[Place], start: int, end: int, text: str) -> Place | None:
     """Where a facility or an unknown village lies: the place written right after
-    it (", Kabupaten Y"), else the nearest place before it in the paragraph, else
-    the article's most frequent place (its focus)."""
+    it (", Kabupaten Y"); else the nearest town before it in its sentence; else the
+    dateline; else the nearest town before it in its paragraph; else the article's
+    most frequent place (its focus)."""
     located = [p for p in places if p.lat is not None and p.gazetteer_id is not None]
+    if not located:
+        return None
     after = [p for p in located if p.start >= end and p.start - end <= 40 and "." not in text[end:p.start]]
     if after:
         return min(after, key=lambda p: p.start)
+    sent = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
     para = text.rfind("\n", 0, start)
-    before = [p for p in located if para < p.start and p.end <= start]
-    if before:
-        return max(before, key=lambda p: p.end)
-    if not located:
-        return None
+    towns = [p for p in located if p.precision == "city" and p.end <= start]
+    in_sentence = [p for p in towns if p.start > sent]
+    if in_sentence:
+        return max(in_sentence, key=lambda p: p.end)
+    dateline = [p for p in located if p.start < 80 and p.text.isupper()]
+    if dateline:
+        return dateline[0]
+    in_para = [p for p in towns if p.start > para]
+    if in_para:
+        return max(in_para, key=lambda p: p.end)
     counts: dict[str, int] = {}
     for p in located:
         counts[p.gazetteer_id] = counts.get(p.gazetteer_id, 0) + 1

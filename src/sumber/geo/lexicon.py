@@ -58,6 +58,7 @@ class GeoLexicon:
     country_connectors: frozenset[str] = field(default_factory=frozenset)  # "Voice of America"
     adjectives: dict[str, str] = field(default_factory=dict)  # key -> key of the region named
     abbreviations: dict[str, str] = field(default_factory=dict)  # key -> key of the subdivision
+    capital_place_before: frozenset[str] = field(default_factory=frozenset)
     prefix_keys: frozenset[str] = field(default_factory=frozenset)
     suffix_keys: frozenset[str] = field(default_factory=frozenset)
 
@@ -217,6 +218,7 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         locative=keys(_words(psec, "locative", code)),
         prefix=prefix_levels,
         suffix=suffix_levels,
+        capital_place_before=keys(_words(csec, "capital_place_before", code)),
         prefix_keys=Phrases(prefix_levels),
         suffix_keys=Phrases(suffix_levels),
         facility_prefix=keys(_words(psec, "facility_prefix", code)),

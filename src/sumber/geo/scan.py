@@ -48,8 +48,10 @@ class Scan:
         return word in self._lower
 
     def blocked_by(self, start: int, end: int) -> str | None:
+        """Kind of another stage's mention overlapping the span.  A mention that is
+        exactly the span does not count: a bare toponym is not an organisation's name."""
         for s, e, kind in self.blocked:
-            if s < end and start < e:
+            if s < end and start < e and not (s == start and e == end and kind != "person"):
                 return kind
         return None
 
