@@ -468,7 +468,8 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int, int]], c
         # a name inside a facility name is its town only when it is the proper name
         # ("RSUD Merauke", not "Bandar" of "Bandar Udara") and fits the story
         # (not a namesake: "Royal Alexandra Hospital")
-        inner = [p for p in inner if p.start >= toks.start[n] and _fits(p, ctx)]
+        regions = {q.name for q in out if q.precision == "region"}
+        inner = [p for p in inner if p.start >= toks.start[n] and (_fits(p, ctx) or p.admin1 in regions)]
         proper = " ".join(toks.low[n:b + 1])
         ref = max(inner, key=lambda p: p.score) if inner else seen.get(proper) or _companion(out, fs, fe, text)
         if ref is not None:
