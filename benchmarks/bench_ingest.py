@@ -26,9 +26,13 @@ from sumber.store import open_store
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
-def _tree_rss(pid: int) -> int:
-    """Resident bytes of ``pid`` and all its descendants (from /proc)."""
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _tree(pid: int) -> dict[int, tuple[int, float]]:
+    """``{pid: (resident bytes, CPU seconds)}`` of ``pid`` and all its descendants (from /proc)."""
     children: dict[int, list[int]] = {}
+    stats: dict[int, list[bytes]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
@@ -36,32 +40,38 @@ def _tree_rss(pid: int) -> int:
             with open(f"/proc/{entry}/stat", "rb") as fh:
                 fields = fh.read().rsplit(b")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(entry))
+            stats[int(entry)] = fields
         except (OSError, IndexError):
             continue
-    total, todo = 0, [pid]
+    out: dict[int, tuple[int, float]] = {}
+    todo = [pid]
     while todo:
         p = todo.pop()
         todo.extend(children.get(p, []))
-        try:
-            with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * PAGE
-        except OSError:
-            pass
-    return total
+        f = stats.get(p)
+        if f is None:
+            continue
+        # after the ')' : state ppid ... utime is field 14, stime 15, rss 24 of /proc/PID/stat (1-based)
+        out[p] = (int(f[21]) * PAGE, (int(f[11]) + int(f[12])) / TICK)
+    return out
 
 
-def run_ingest(args: list[str]) -> tuple[float, int, str]:
-    """Run ``sumber ingest``; returns (seconds, peak tree RSS in bytes, stderr)."""
+def run_ingest(args: list[str]) -> tuple[float, int, str, float]:
+    """Run ``sumber ingest``; returns (seconds, peak tree RSS in bytes, stderr, CPU seconds of the whole tree)."""
     start = time.perf_counter()
     proc = subprocess.Popen([sys.executable, "-m", "sumber.cli", "ingest", *args, "--no-progress"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
+    cpu: dict[int, float] = {}
     done = threading.Event()
 
     def sample() -> None:
         nonlocal peak
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            tree = _tree(proc.pid)
+            peak = max(peak, sum(rss for rss, _ in tree.values()))
+            for p, (_, c) in tree.items():
+                cpu[p] = max(cpu.get(p, 0.0), c)
             time.sleep(0.05)
 
     t = threading.Thread(target=sample, daemon=True)
@@ -72,7 +82,7 @@ def run_ingest(args: list[str]) -> tuple[float, int, str]:
     seconds = time.perf_counter() - start
     if proc.returncode != 0:
         sys.exit(f"ingest failed ({proc.returncode}):\n{err}")
-    return seconds, peak, err.strip()
+    return seconds, peak, err.strip(), sum(cpu.values())
 
 
 def analyzer_alone(n: int, chars: int) -> float:
@@ -105,10 +115,10 @@ def main() -> int:
         common = [str(corpus), "--db", db, "--workers", str(args.workers)]
         print(f"corpus: {args.n:,} articles (~{args.chars:,} chars; txt, JSON, news-please JSON, HTML) "
               f"generated in {gen:.1f} s; {os.cpu_count()} CPUs; store {'PostgreSQL' if db.startswith('postgres') else 'SQLite'}")
-        first_s, first_peak, first_err = run_ingest(common)
+        first_s, first_peak, first_err, first_cpu = run_ingest(common)
         with open_store(db) as s:
             counts1 = s.counts()
-        second_s, second_peak, second_err = run_ingest(common)
+        second_s, second_peak, second_err, _ = run_ingest(common)
         with open_store(db) as s:
             counts2 = s.counts()
     alone = analyzer_alone(300, args.chars)
@@ -119,9 +129,15 @@ def main() -> int:
     ceiling = alone * min(args.workers, os.cpu_count() or 1)
     print(f"analyze alone: {alone:.0f} articles/s per core (CPU time); {args.workers} workers could reach {ceiling:.0f}/s; "
           f"ingest runs at {rate / ceiling:.0%} of that; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    cores = min(args.workers, os.cpu_count() or 1)
+    cpu_rate = counts1["articles"] / first_cpu * cores
+    print(f"CPU used by the whole ingest (main + workers): {first_cpu:.1f} s = {first_cpu / counts1['articles'] * 1000:.1f} ms "
+          f"per article -> {cpu_rate:.0f} articles/s on {cores} otherwise idle cores")
     print(f"stored: {counts1['articles']:,} articles, {counts1['claims']:,} claims, {counts1['events']:,} events, "
           f"{counts1['places']:,} places; after second ingest identical: {counts1 == counts2}")
-    checks = [("articles/s >= 100", rate >= 100), ("peak memory < 1 GB", first_peak < 1e9),
+    busy = os.getloadavg()[0] > (os.cpu_count() or 1) + 0.5
+    checks = [("articles/s >= 100 (wall clock" + (", machine busy with other work)" if busy else ")"), rate >= 100),
+              ("articles/s >= 100 on idle cores (from CPU time)", cpu_rate >= 100), ("peak memory < 1 GB", first_peak < 1e9),
               ("re-ingest >= 10x faster", speedup >= 10), ("re-ingest adds nothing", counts1 == counts2),
               ("every article stored", counts1["articles"] == args.n)]
     for name, ok in checks:

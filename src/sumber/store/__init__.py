@@ -4,6 +4,19 @@
 ``postgresql://`` URL and returns a ``Store`` with the schema migrated to the
 latest version.  All query logic lives in ``Store`` (see ``base.py``); the CLI,
 exporters, linker and web API only call it.
+
+    store = open_store("sumber.db")
+    store.write([analysis, ...])                      # one transaction; known ids kept
+    page = store.claims(ClaimFilter(about="KP", stance="denies"), limit=50)
+    more = store.claims(flt, limit=50, cursor=page.next_cursor)   # stable keyset cursor
+    store.events(EventFilter(...)); store.places(PlaceFilter(...)); store.articles(ArticleFilter(text="..."))
+    store.get_analysis(article_id); store.get_article(article_id)
+
+Linking (incremental): remember ``store.max_seq()`` in ``store.set_meta("...", str(seq))``
+and later read only newer articles with ``store.iter_analyses(after_seq=seq)``; store
+results with ``store.put_links(links)`` and read them with ``store.links(...)`` /
+``iter_links``; ``ClaimFilter(linked="contradicts")`` lists claims at either end of
+such links.  ``sumber.store.testing`` runs a test on both backends.
 """
 
 from __future__ import annotations
