@@ -132,7 +132,8 @@ def _inside(items: list[dict[str, Any]], start: int, end: int) -> list[dict[str,
 
 
 def content_tokens(text: str, mentions: list[dict[str, Any]], places: list[dict[str, Any]], times: list[dict[str, Any]],
-                   start: int, end: int) -> frozenset[str]:
+                   start: int, end: int, nums: list[tuple[int, str]] | None = None,
+                   caps: list[tuple[int, str]] | None = None) -> frozenset[str]:
     toks: set[str] = set()
     inside = _inside(mentions, start, end)
     for m in inside:
@@ -145,11 +146,12 @@ def content_tokens(text: str, mentions: list[dict[str, Any]], places: list[dict[
     for t in _inside(times, start, end):
         if t.get("value"):
             toks.add("t:" + t["value"])
-    for _, n in T.numbers(text, start, end):
-        toks.add("n:" + n)
-    skip = [(m["start"], m["end"]) for m in inside if m.get("kind") == "country"]
-    for _, w in T.capitalized(text, start, end, skip):
-        toks.add("w:" + w)
+    if nums is None:
+        nums = T.numbers(text)
+    if caps is None:
+        caps = T.capitalized(text, skip=[(m["start"], m["end"]) for m in mentions if m.get("kind") == "country"])
+    toks.update("n:" + n for n in T.between(nums, start, end))
+    toks.update("w:" + w for w in T.between(caps, start, end))
     return frozenset(toks)
 
 
@@ -176,11 +178,16 @@ def _prop(e: dict[str, Any]) -> Prop:
                 float(q["value"]) if q.get("value") is not None else None, pl.get("country"), tval)
 
 
-def claim_units(d: dict[str, Any]) -> list[Unit]:
+def claim_units(d: dict[str, Any], nums: list[tuple[int, str]] | None = None,
+                caps: list[tuple[int, str]] | None = None) -> list[Unit]:
     """The claims of one analysis (JSON form) as units with propositions."""
     art = d["article"]
     text = art["text"]
     mentions = d.get("mentions") or []
+    if nums is None:
+        nums = T.numbers(text)
+    if caps is None:
+        caps = T.capitalized(text, skip=[(m["start"], m["end"]) for m in mentions if m.get("kind") == "country"])
     places = d.get("places") or []
     times = d.get("times") or []
     by_attr: dict[str, list[dict[str, Any]]] = {}
@@ -194,7 +201,7 @@ def claim_units(d: dict[str, Any]) -> list[Unit]:
         src = a["source"]
         name = src.get("name") or src.get("text") or ""
         c = a.get("content")
-        toks = content_tokens(text, mentions, places, times, c["start"], c["end"]) if c else frozenset()
+        toks = content_tokens(text, mentions, places, times, c["start"], c["end"], nums, caps) if c else frozenset()
         u = Unit(a["id"], pol, [], toks, fold(name), src.get("kind"), _affiliation(text, src, a["cue"], mentions),
                  order=i)
         for e in by_attr.get(a["id"], []):
@@ -217,7 +224,7 @@ def claim_units(d: dict[str, Any]) -> list[Unit]:
             continue
         trig = e["trigger"]
         s = _sentence_start(text, trig["start"])
-        units.append(Unit(e["id"], ep, [_prop(e)], content_tokens(text, mentions, places, times, s, trig["end"]),
+        units.append(Unit(e["id"], ep, [_prop(e)], content_tokens(text, mentions, places, times, s, trig["end"], nums, caps),
                           "", None, frozenset(), order=base + j))
     _resolve_anaphora(units)
     return units
@@ -263,9 +270,10 @@ def extract(seq: int, d: dict[str, Any]) -> Features:
     for t in d.get("times") or []:
         if t.get("value"):
             ordered.append((t["start"], "t:" + t["value"]))
-    ordered += [(o, "n:" + n) for o, n in T.numbers(text) if not (len(n) == 4 and n[:2] in ("19", "20"))]
-    skip = [(m["start"], m["end"]) for m in mentions if m.get("kind") == "country"]
-    ordered += [(o, "w:" + w) for o, w in T.capitalized(text, skip=skip)]
+    nums = T.numbers(text)
+    caps = T.capitalized(text, skip=[(m["start"], m["end"]) for m in mentions if m.get("kind") == "country"])
+    ordered += [(o, "n:" + n) for o, n in nums if not (len(n) == 4 and n[:2] in ("19", "20"))]
+    ordered += [(o, "w:" + w) for o, w in caps]
     ordered.sort()
     seen: set[str] = set()
     seqtoks = []
@@ -276,7 +284,7 @@ def extract(seq: int, d: dict[str, Any]) -> Features:
     markers = art.get("provenance") or []
     names = frozenset(fold(m.get("name") or m.get("text")) for m in markers
                       if m.get("kind") in ("syndication", "agency") and (m.get("name") or m.get("text")))
-    units = claim_units(d)
+    units = claim_units(d, nums, caps)
     cited = frozenset(fold(a["source"].get("name") or a["source"].get("text")) for a in d.get("attributions") or []
                       if a["source"].get("kind") in ("agency", "media"))
     from sumber.link.chains import article_cites

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 
 import numpy as np
@@ -98,7 +99,8 @@ def capitalized(text: str, start: int = 0, end: int | None = None, skip: list[tu
     spans (e.g. country mentions, already keyed by ISO code) are left out.
     """
     out = []
-    skip = skip or []
+    skip = sorted(skip or [])
+    starts = [s for s, _ in skip]
     end = len(text) if end is None else end
     for m in _CAPITAL.finditer(text, start, end):
         w = m.group()
@@ -109,7 +111,15 @@ def capitalized(text: str, start: int = 0, end: int | None = None, skip: list[tu
             i -= 1
         if i < 0 or text[i] in _SENTENCE_END:
             continue
-        if any(s <= m.start() < e for s, e in skip):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < skip[k][1]:
             continue
         out.append((m.start(), w.lower().replace("’", "'")))
     return out
+
+
+def between(items: list[tuple[int, str]], start: int, end: int) -> list[str]:
+    """Tokens of ``(offset, token)`` pairs (sorted by offset) with start <= offset < end."""
+    lo = bisect_left(items, (start, ""))
+    hi = bisect_left(items, (end, ""))
+    return [t for _, t in items[lo:hi]]
