@@ -394,6 +394,10 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                 e = c.best[1].entry
                 if c.dateline or (c.margin >= 1.5 and c.level != "local" and _accept(sc, c, ctx)):
                     ctx.anchors.append((gaz.lat[e], gaz.lon[e], c.key))
+                    iso = gaz.country(e)
+                    if iso is not None and c.key not in ctx.anchor_keys:
+                        ctx.place_countries[iso] = ctx.place_countries.get(iso, 0) + 1
+                    ctx.anchor_keys.add(c.key)
                     if gaz.kind[e] == ADM1:
                         ctx.admin1.add(e)
 

@@ -18,7 +18,7 @@ from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, Index, 
 from sumber.geo.names import key as name_key
 
 PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
-_BASE = {ADM1: 6.3, ADM2: 5.2, REGION: 6.0, COUNTRY: 7.0}
+_BASE = {ADM1: 6.3, ADM2: 5.2, REGION: 7.0, COUNTRY: 7.0}
 _MAX_HITS = 40  # hits come main names first, then by prior: the tail is hamlets
 _NEAR_WEIGHT = {CITY: 1.0, ADM2: 1.0, ADM1: 0.25, REGION: 0.25, COUNTRY: 0.0}
 _LEVEL_BONUS = {
@@ -40,6 +40,8 @@ class Context:
     anchors: list[tuple[float, float, str]] = field(default_factory=list)  # lat, lon, key of the name
     admin1: set[int] = field(default_factory=set)  # admin1 entries named in the article
     country_spans: set[tuple[int, int]] = field(default_factory=set)  # where countries are mentioned
+    place_countries: dict[str, int] = field(default_factory=dict)  # countries of confidently placed names
+    anchor_keys: set[str] = field(default_factory=set)
 
 
 def prior(gaz: Index, e: int) -> float:
@@ -64,6 +66,8 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
     if c is not None:
         if c in ctx.countries:
             s += 2.5
+        elif ctx.place_countries.get(c, 0) > (1 if k in ctx.anchor_keys else 0):
+            s += 1.5  # the article's other places lie in this country
         if c in ctx.home:
             s += 1.5
         if c == ctx.dateline_country:
@@ -85,7 +89,7 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
 
 def country_score(iso2: str, ctx: Context) -> float:
     """Score of reading a name as the country itself (comparable with ``score``)."""
-    return _BASE[COUNTRY] + (2.5 if iso2 in ctx.countries else 0.0)
+    return _BASE[COUNTRY] + (2.5 if iso2 in ctx.countries else 1.5 if iso2 in ctx.place_countries else 0.0)
 
 
 def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | None = None,
