@@ -15,7 +15,7 @@ _sumber_chromium_setup() {
   echo "chromium: installing Debian's chromium"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >/dev/null || return 1
-  apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >/dev/null || return 1
+  apt-get install -y -qq chromium >/dev/null || return 1
   echo "chromium: $(/usr/bin/chromium --version 2>/dev/null)"
 }
 

@@ -100,7 +100,8 @@ def test_claims_filters_and_summaries(client):
     for c in contradicted:
         assert c["asserted_by"] and c["denied_by"] and c["independent"] >= 2
     plain = [c for c in client.get("/api/claims?limit=100").json()["items"] if not c["contradicted"]]
-    assert plain and all(c["statements"] >= 1 and c["independent"] >= 1 for c in plain)
+    alone = [c for c in plain if c["statements"] == 1]
+    assert alone and all(c["independent"] is None for c in alone)
     water = client.get("/api/claims?source=water&limit=100").json()["items"]
     assert water and all("water" in (c["source"] + (c["source_name"] or "")).lower() for c in water)
     linked = client.get("/api/claims?linked=same_claim").json()["items"]
@@ -123,27 +124,31 @@ def test_bad_claim_parameters(client, query, words):
 
 
 def test_claim_detail_shows_both_sides_and_the_chain(client, web_corpus):
-    en = web_corpus["analyses"][0]
+    en, idn = web_corpus["analyses"][0], web_corpus["analyses"][1]
     first = next(x for x in en.attributions if x.stance == "asserts")
     body = client.get(f"/api/claims/{en.article.id}/{first.id}").json()
-    assert body["claim"]["id"] == first.id and body["proposition"] == first.content.text
+    assert body["claim"] == f"{en.article.id}:{first.id}" and body["content"] == first.content.text
+    assert body["claim_id"] == f"{en.article.id}/{first.id}" and body["row"]["id"] == first.id
     stances = {s["stance"] for s in body["statements"]}
     assert {"asserts", "denies"} <= stances
     assert body["contradicted"] is True
-    assert body["denying"] >= 1 and body["asserting"] >= 2
-    langs = {s["language"] for s in body["statements"]}
-    assert langs == {"en", "id"}  # the same claim in the translation joins the cluster
-    assert body["independent_sources"] == 2  # the translation repeats the same two speakers
-    assert body["cited_by"] and body["cited_by"][0]["article"] == web_corpus["analyses"][1].article.id
+    assert len(body["denied_by"]) >= 1 and len(body["asserted_by"]) >= 2
+    assert {s["language"] for s in body["statements"]} == {"en", "id"}  # the translation's claim joins
+    # the translation repeats the same two speakers: one asserting, one denying
+    assert body["independent_sources"] == {"asserts": 1, "denies": 1, "total": 2}
+    assert [c["article"] for c in body["cited_by"]] == [idn.article.id]
+    relations = {s["claim_id"]: s["relation"] for s in body["statements"]}
+    assert relations[body["claim_id"]] == "this claim"
+    assert "contradicts" in relations.values() and "same_claim" in relations.values()
     for s in body["statements"]:
-        assert {"outlet", "language", "date", "stance", "speaker", "relation"} <= set(s)
+        assert {"outlet", "language", "date", "stance", "source", "relation", "chain"} <= set(s)
 
 
 def test_claim_without_links_is_its_own_only_source(client, web_corpus):
     a = web_corpus["markup"]
     body = client.get(f"/api/claims/{a.article.id}/{a.attributions[-1].id}").json()
     assert [s["relation"] for s in body["statements"]] == ["this claim"]
-    assert body["independent_sources"] == 1 and body["contradicted"] is False
+    assert body["contradicted"] is False and body["reports"] == 1
     assert body["cites"] == [] and body["cited_by"] == [] and body["links"] == []
 
 

@@ -1,13 +1,11 @@
 """Claims together with what the linker found about them, for the list and the claim page.
 
-Everything is read through the store (``claims``, ``links``); nothing here
-writes SQL.  A store with no links yet simply gives claims without badges and
-with themselves as their only source.
-
-Independent sources: statements of one proposition (the claim, its
-``same_claim`` and ``contradicts`` partners) are counted once per speaker —
-named speakers by name, anonymous ones per story — and a story's copies joined
-by ``duplicate_of`` / ``syndicated_from`` / ``translation_of`` links count once.
+The claim page is the link layer's own view (``sumber.link.views.claim_view``,
+the same as ``sumber claim``), with each report joined to its stored claim row
+(cue, hedging, speaker kind) for display.  The list adds to each claim of a
+page who else asserts or denies it and the independent-source count, read from
+its direct links.  Everything is read through the store and the link layer;
+a store with no links yet gives claims without badges.
 """
 
 from __future__ import annotations
@@ -15,13 +13,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from sumber.errors import StoreError
+from sumber.link.views import claim_view
+from sumber.link.views import independent_sources as link_independent_sources
 from sumber.store import ClaimFilter, Store
-from sumber.store.rows import fold
 
 CLAIM_LINKS = ("same_claim", "contradicts")
 COPY_LINKS = ("duplicate_of", "syndicated_from", "translation_of")
-MAX_CLUSTER = 200
-MAX_CHAIN = 12
 
 
 def claim_key(article_id: str, item: str) -> str:
@@ -65,13 +63,6 @@ def _other(link: dict[str, Any], article: str, item: str | None) -> dict[str, An
     return link["b"] if (a["article"] == article and (item is None or a["item"] == item)) else a
 
 
-def _speaker_key(row: dict[str, Any], story: str) -> tuple[str, ...]:
-    name = row.get("source_name") or row.get("source") or ""
-    if row.get("anonymous") or not name:
-        return ("anonymous", story, fold(row.get("source")))
-    return ("named", fold(name))
-
-
 def _stories(store: Store, articles: set[str]) -> dict[str, str]:
     """Each article's story: the smallest article id among its copies (union-find over copy links)."""
     parent = {a: a for a in articles}
@@ -92,22 +83,12 @@ def _stories(store: Store, articles: set[str]) -> dict[str, str]:
     return {a: find(a) for a in articles}
 
 
-def independent_sources(store: Store, rows: list[dict[str, Any]]) -> int:
-    """Distinct speakers, where copies of one story (syndicated, duplicated, translated) count once.
-
-    Within a story only one copy counts — the one naming the most speakers — since a
-    copy repeats the same statements (often under translated names).
-    """
+def independent_sources(store: Store, rows: list[dict[str, Any]]) -> dict[str, int]:
+    """The link layer's count (per stance and total) over claim rows, copies of a story counted once."""
     stories = _stories(store, {r["article_id"] for r in rows})
-    by_story: dict[str, dict[str, set[tuple[str, ...]]]] = {}
-    for r in rows:
-        story = stories[r["article_id"]]
-        by_story.setdefault(story, {}).setdefault(r["article_id"], set()).add(_speaker_key(r, story))
-    keys: set[tuple[str, ...]] = set()
-    for copies in by_story.values():
-        best = max(sorted(copies), key=lambda aid: len(copies[aid]))
-        keys |= copies[best]
-    return len(keys)
+    reports = [{"stance": r["stance"], "article": r["article_id"], "copy_group": stories[r["article_id"]],
+                "source": r.get("source_name") or r.get("source") or ""} for r in rows]
+    return link_independent_sources(reports)
 
 
 def summarize(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -137,77 +118,46 @@ def summarize(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         r["denied_by"] = sorted({m["speaker"] for m in members if m["stance"] == "denies"})
         r["unconfirmed_by"] = sorted({m["speaker"] for m in members if m["stance"] == "unconfirmed"})
         r["statements"] = len(members)
-        r["independent"] = (independent_sources(store, members) if len(members) > 1 else 1)
+        r["independent"] = independent_sources(store, members)["total"] if len(members) > 1 else None
     return shaped
 
 
-def _chain(store: Store, article: str, item: str, forward: bool) -> list[dict[str, Any]]:
-    """Follow ``cites`` links from a claim (or its article): forward = whom it cites, else who cites it."""
-    chain: list[dict[str, Any]] = []
-    seen = {(article, item)}
-    cur_article, cur_item = article, item
-    for _ in range(MAX_CHAIN):
-        links = _links_of(store, cur_article, cur_item, ("cites",)) or _links_of(store, cur_article, None, ("cites",))
-        step = None
-        for link in links:
-            here, there = (link["a"], link["b"]) if forward else (link["b"], link["a"])
-            if here["article"] == cur_article and (there["article"], there.get("item")) not in seen:
-                step = (link, there)
-                break
-        if step is None:
-            break
-        link, there = step
-        seen.add((there["article"], there.get("item")))
-        chain.append({"article": there["article"], "item": there.get("item"), "url": there.get("url"),
-                      "score": link["score"], "evidence": link["evidence"]})
-        cur_article, cur_item = there["article"], there.get("item")
-        if not cur_item:
-            cur_item = None
-    keys = [(c["article"], c["item"]) for c in chain if c["item"]]
-    rows = claim_rows(store, keys) if keys else {}
-    for c in chain:
-        c["claim"] = rows.get((c["article"], c["item"])) if c["item"] else None
-    return chain
-
-
 def claim_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | None:
-    """Everything the claim page shows: the claim, every statement of it, links and citation chains."""
-    base = claim_rows(store, [(article_id, item)]).get((article_id, item))
-    if base is None:
-        return None
-    members: dict[tuple[str, str], str] = {(article_id, item): "this claim"}
-    links: list[dict[str, Any]] = []
-    todo = [(article_id, item)]
-    seen_links: set[tuple] = set()
-    while todo and len(members) < MAX_CLUSTER:
-        a, it = todo.pop()
-        for link in _links_of(store, a, it, CLAIM_LINKS):
-            lk = (link["kind"], link["a"]["article"], link["a"]["item"], link["b"]["article"], link["b"]["item"])
-            if lk in seen_links:
-                continue
-            seen_links.add(lk)
-            links.append(link)
-            end = _other(link, a, it)
-            key = (end["article"], end.get("item"))
-            if key[1] and key not in members:
-                members[key] = link["kind"]
-                todo.append(key)
-    rows = claim_rows(store, members.keys())
+    """Everything the claim page shows (None when the article has no such item).
+
+    ``reports`` are the link layer's rows for every statement of the proposition,
+    each joined to its stored claim row (``row``) when it is an attribution.
+    """
+    try:
+        view = claim_view(store, f"{article_id}:{item}")
+    except StoreError as exc:
+        if "has no attribution or event" in exc.message:
+            return None
+        raise
+    reports = view["asserted_by"] + view["denied_by"] + view["other"]
+    rows = claim_rows(store, [(r["article"], r["item"]) for r in reports if r.get("item")])
+    direct = {}
+    links = _links_of(store, article_id, item, CLAIM_LINKS + ("cites",))
+    for link in sorted(links, key=lambda x: x["kind"] == "cites"):  # a claim link names the relation first
+        end = _other(link, article_id, item)
+        direct.setdefault((end["article"], end.get("item")), link["kind"])
     statements = []
-    for key, relation in members.items():
-        if key in rows:
-            statements.append({**rows[key], "relation": relation})
-    statements.sort(key=lambda r: (r["relation"] != "this claim", r["date"] or "", r["article_id"], r["ord"]))
+    for r in reports:
+        key = (r["article"], r.get("item"))
+        relation = "this claim" if key == (article_id, item) else direct.get(key, "same cluster")
+        statements.append({**r, "claim_id": claim_key(r["article"], r["item"]) if r.get("item") else r["article"],
+                           "relation": relation, "row": rows.get(key)})
+    statements.sort(key=lambda r: (r["relation"] != "this claim", r["stance"], r["date"] or "", r["claim"]))
+    here = next(s for s in statements if s["relation"] == "this claim")
     return {
-        "claim": base,
-        "proposition": base.get("content"),
+        **view,
+        "claim_id": claim_key(article_id, item),
+        "article_id": article_id,
+        "item": item,
+        "row": here["row"],
         "statements": statements,
-        "asserting": sum(1 for s in statements if s["stance"] == "asserts"),
-        "denying": sum(1 for s in statements if s["stance"] == "denies"),
-        "unconfirmed": sum(1 for s in statements if s["stance"] == "unconfirmed"),
-        "contradicted": any(link["kind"] == "contradicts" for link in links),
-        "independent_sources": independent_sources(store, statements),
-        "cites": _chain(store, article_id, item, forward=True),
-        "cited_by": _chain(store, article_id, item, forward=False),
+        "contradicted": bool(view["asserted_by"] and view["denied_by"]),
+        "cites": here["chain"],
+        "cited_by": here["relayed_by"],
         "links": links,
     }
