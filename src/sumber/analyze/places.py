@@ -337,10 +337,14 @@ def _plausible(sc: Scan, c: Cand, m: Match) -> bool:
     toks, lex, text = sc.toks, sc.lex, sc.text
     start, end = toks.start[c.t0], toks.end[c.t1]
     if sc.blocked_by(start, end):
-        return False
+        exact = any(s == start and e == end for s, e, _ in sc.blocked)
+        admin = c.level is not None or any(sc.gaz.kind[h.entry] in (ADM1, ADM2, REGION) and h.main and len(c.key.split(" ")) > 1 for h in c.hits)
+        if not (exact and admin):  # "Rift Valley Province" is a place whatever else it was called
+            return False
     if _org_before(sc, c.t0):
         return False
-    if phrase_after(toks, c.t1, lex.org_after, text, max_words=2) and toks.cap[c.t1 + 1]:
+    if phrase_after(toks, c.t1, lex.org_after, text, max_words=2) and toks.cap[c.t1 + 1] \
+            and text[toks.end[c.t1]:toks.start[c.t1 + 1]] in _SPACE:
         return False
     if c.dateline:
         return True
@@ -383,6 +387,8 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
             if r:
                 ctx.dateline_country = gaz.country(r[0][1].entry)
     for _pass in (0, 1):
+        if _pass == 1:
+            _lists(sc, cands, ctx)
         for c in cands:
             r = rank(gaz, c.hits, c.key, ctx, c.level)
             c.best = r[0] if r else None
@@ -402,6 +408,23 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                         ctx.admin1.add(e)
 
 
+def _lists(sc: Scan, cands: list[Cand], ctx: Context) -> None:
+    """Names in a list with accepted places ("Suba, Migori, Homa Bay dan Siaya") are
+    places too: the list is the evidence a locative word would give."""
+    text, toks = sc.text, sc.toks
+    ok = [c.best is not None and _accept(sc, c, ctx) for c in cands]
+    for i, c in enumerate(cands):
+        if c.strong:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(cands) and ok[j]:
+                a, b = (cands[j], c) if j < i else (c, cands[j])
+                gap = text[toks.end[a.t1]:toks.start[b.t0]].strip(" ")
+                if gap in sc.lex.list_joiners:
+                    c.strong = True
+                    break
+
+
 def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
     """Is the best reading of this candidate a place of the article?"""
     if c.best is None:
@@ -416,9 +439,9 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
     if c.dateline:
         return True
     if kind in (ADM1, REGION):
-        if c.strong or near:
-            return True
         generic = all(w in sc.lex.stop_names for w in c.key.split(" "))  # "North Eastern", "Central"
+        if near or (c.strong and not (generic and c.level is None)):
+            return True
         return h.main and not weak_surface and len(c.key) >= 4 and not generic
     if kind == ADM2:
         if c.level is not None:

@@ -59,6 +59,7 @@ class GeoLexicon:
     adjectives: dict[str, str] = field(default_factory=dict)  # key -> key of the region named
     abbreviations: dict[str, str] = field(default_factory=dict)  # key -> key of the subdivision
     capital_place_before: frozenset[str] = field(default_factory=frozenset)
+    list_joiners: frozenset[str] = field(default_factory=frozenset)  # "," "and" "dan": raw text between list items
     prefix_keys: frozenset[str] = field(default_factory=frozenset)
     suffix_keys: frozenset[str] = field(default_factory=frozenset)
 
@@ -219,6 +220,7 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         prefix=prefix_levels,
         suffix=suffix_levels,
         capital_place_before=keys(_words(csec, "capital_place_before", code)),
+        list_joiners=frozenset(_words(psec, "list_joiners", code)),
         prefix_keys=Phrases(prefix_levels),
         suffix_keys=Phrases(suffix_levels),
         facility_prefix=keys(_words(psec, "facility_prefix", code)),
