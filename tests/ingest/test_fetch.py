@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import PAGE
+from ingest_support import PAGE
 from sumber.errors import FetchError
 from sumber.ingest.fetch import FetchPolicy, address_problem, fetch
 

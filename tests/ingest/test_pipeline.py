@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from conftest import PAGE, fake_analyzer
+from ingest_support import PAGE, fake_analyzer
 from sumber.cli import main
 from sumber.ingest.fetch import FetchPolicy
 from sumber.ingest.pipeline import IngestOptions, ingest
