@@ -123,9 +123,11 @@ class Extractor:
         if q is not None:
             return _span(text, q[1], q[2]), True
         toks = tokens(text, pos, min(sent_end, pos + 120))
-        if toks and lex.claim_nouns.match_at(self.ctx.low, toks[0].start):
-            # "menolak tuduhan X bahwa C", "dismissed reports that C": the proposition after "that"
-            for tok in toks[1:9]:
+        noun_at = next((k for k, t in enumerate(toks[:5]) if lex.claim_nouns.match_at(self.ctx.low, t.start)), None)
+        if noun_at is not None and all(t.low in lex.noun_markers or t.text.endswith(("'s", "’s")) or is_cap(t.text)
+                                       for t in toks[:noun_at]):
+            # "menolak tuduhan X bahwa C", "rejected the group's claim that C": the proposition after "that"
+            for tok in toks[noun_at + 1:noun_at + 9]:
                 if tok.low in ("that", "bahwa"):
                     return _span(text, tok.end, self._content_end(tok.end, sent_end)), False
         if toks and toks[0].low in lex.complements:
@@ -283,7 +285,9 @@ class Extractor:
         prev = before[k] if k >= 0 else None
         gap = text[prev.end:s] if prev else ""
         if prev is not None and "," not in gap and not any(c in gap for c in "\"“”"):
-            if prev.low in lex.infinitive_markers or (prev.low in lex.cue_words and not is_cap(prev.text)):
+            prev_is_verb = prev.low in lex.cue_words and not is_cap(prev.text) and not (
+                k >= 1 and before[k - 1].low in lex.noun_markers)  # "the report said": a noun
+            if prev.low in lex.infinitive_markers or prev_is_verb:
                 return "skip"  # "untuk menunjukkan", "to report", "said confirmed cases"
             if prev.low in lex.noun_markers or prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"):
                 return "skip"
@@ -363,6 +367,9 @@ class Extractor:
         if t == "verbs":
             guard = self.verb_guard(s, e, info, sent)
             if guard == "skip":
+                nominal = self.ctx.lex.nominal_info.get(self.ctx.low[s:e])
+                if nominal is not None:
+                    self.nominal(s, e, nominal, sent)  # "rejected the group's claim that ..."
                 return
             if guard == "passive":
                 self.passive(s, e, info, sent)
@@ -463,17 +470,15 @@ class Extractor:
             if tok.low in ("bahwa", "that"):
                 comp = k
                 break
+            if "," in text[toks[k - 1].end if k else e:tok.start]:
+                break
         if comp is None:
             return
         # "tuduhan Korea Selatan dan Ukraina bahwa": a holder between the noun and "bahwa"
-        if comp > 0:
-            holder = self.ctx.resolver.span_source(toks[0].start, toks[comp - 1].end)
-        else:
-            holder = None
+        holder = self.ctx.resolver.span_source(toks[0].start, toks[comp - 1].end) if comp > 0 else None
         if holder is None:
-            pre = tokens(text, max(sent[0], s - 40), s)
-            if pre and pre[-1].text in ("'s", "’s"):
-                holder = None
+            holder = self.ctx.resolver.possessor(s, sent[0])  # "the group's claim that"
+        if holder is None:
             holder = Source(s, e, text[s:e], "document", None)
         content, direct = self.content_after(toks[comp].end, sent[1])
         if content is None:

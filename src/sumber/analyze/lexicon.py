@@ -103,6 +103,11 @@ class Lexicon:
             for f in (forms.split() if isinstance(forms, str) else forms):
                 nominal_forms[f.lower()] = True
         self.claim_nouns = PhraseMatcher(nominal_forms)
+        self.nominal_info: dict[str, CueInfo] = {}
+        for lemma, entry in (pack.get("cues", {}).get("nominal") or {}).items():
+            forms = entry["forms"]
+            for f in (forms.split() if isinstance(forms, str) else forms):
+                self.nominal_info[f.lower()] = CueInfo("nominal", lemma, entry.get("stance", "asserts"), False)
         # single-word forms of speech verbs: they end a subject noun phrase
         self.cue_words = frozenset(
             p for p, i in cues.items() if " " not in p and i.type in ("verbs", "inverted", "clitic", "passive")

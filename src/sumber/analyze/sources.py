@@ -343,8 +343,10 @@ class SourceResolver:
         toks = tokens(text, pos, min(sent_end, pos + 200))
         if not toks:
             return None
+        if toks[0].low in self.lex.adverbial_prepositions or toks[0].low in self.lex.channel_prepositions:
+            if not (toks[0].low in self.lex.name_connectors and len(toks) > 1 and is_cap(toks[1].text)):
+                return None  # "said in a regulatory filing": a circumstance, not a speaker
         k = 0
-        # skip "kepada"/"oleh" style leading words are handled by callers; skip determiners only
         end_k = -1
         while k < len(toks):
             tok = toks[k]
@@ -398,6 +400,23 @@ class SourceResolver:
                     if self._role_start(toks[0].start, end) is not None:
                         end = toks[k - 1].end
         return self.classify(toks[0].start, end)
+
+    def possessor(self, noun_start: int, sent_start: int) -> Source | None:
+        """The holder in "the group's claim", "Jakarta's denial": the words before "'s"."""
+        toks = tokens(self.text, max(sent_start, noun_start - 80), noun_start)
+        if not toks or not toks[-1].text.endswith(("'s", "’s")):
+            return None
+        last = toks[-1]
+        end = last.end - 2
+        k = len(toks) - 1
+        while k > 0 and self.np_word(toks[k - 1]) and toks[k - 1].low not in self.lex.adverbial_prepositions \
+                and not self._is_cue(toks[k - 1]) and "," not in self.text[toks[k - 1].end:toks[k].start]:
+            k -= 1
+        src = self.classify(toks[k].start, end)
+        return src if src is not None and self.source_like(src) else None
+
+    def _is_cue(self, tok: Tok) -> bool:
+        return tok.low in self.cue_words
 
     def source_like(self, source: Source) -> bool:
         """Does the phrase open like a source (a name, a role, a document, a pronoun)?"""
