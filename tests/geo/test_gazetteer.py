@@ -61,6 +61,7 @@ def test_nearest_km_matches_haversine_roughly():
 
 def test_cache_is_written_once_and_read_back(tmp_path, monkeypatch):
     monkeypatch.setenv("SUMBER_CACHE", str(tmp_path))
+    monkeypatch.setenv("SUMBER_GAZETTEER_INPROCESS", "1")  # the fake build below replaces the child process
     calls = []
 
     def fake_build(progress=False):

@@ -18,6 +18,7 @@ JSON once (about 10 s); it runs on first use and is cached.
 from __future__ import annotations
 
 import csv
+import gc
 import hashlib
 import importlib.util
 import json
@@ -160,6 +161,10 @@ def build(progress: bool = False) -> dict[str, Any]:
     pre, suf = _admin_words()
     b = _Builder()
 
+    # the 80 MB JSON first, alone: its parse is the memory peak of the build
+    say("alternate names (cities500.json)")
+    alts = _cities_alt_names(gnc)
+    gc.collect()
     say("reading countries and subdivisions")
     country_rows = _read_tsv(loc / "countries" / "countries.tsv")
     row_iso = {i + 1: r[1] for i, r in enumerate(country_rows)}
@@ -202,8 +207,6 @@ def build(progress: bool = False) -> dict[str, Any]:
         if row_no in sub_entry and int(r[6] or 0) == 2 and r[7]:
             b.admin1[sub_entry[row_no]] = sub_entry.get(int(r[7]), -1)
 
-    say("alternate names (cities500.json)")
-    alts = _cities_alt_names(gnc)
     say("cities")
     for r in city_rows:
         gid = int(r[1])
@@ -346,3 +349,27 @@ def _prior(b: _Builder, i: int) -> float:
     if k == CITY:
         return math.log10(b.pop[i] + 10)
     return {ADM1: 6.5, ADM2: 5.0, REGION: 6.0, COUNTRY: 8.0}[k]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m sumber.geo.build OUT``: build the index into file OUT (atomically)."""
+    import marshal
+    import os
+    import tempfile
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m sumber.geo.build OUT", file=sys.stderr)
+        return 2
+    out = Path(args[0])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    index = build(progress=sys.stderr.isatty())
+    fd, tmp = tempfile.mkstemp(dir=out.parent, prefix=".gazetteer-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        marshal.dump(index, fh)
+    os.replace(tmp, out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -11,6 +11,7 @@ import hashlib
 import importlib.metadata
 import marshal
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -41,14 +42,35 @@ def cache_name() -> str:
     return f"gazetteer-v{BUILD_VERSION}-{versions}-{h.hexdigest()[:10]}.marshal"
 
 
-def load_or_build() -> dict[str, Any]:
-    """Read the cached index, building (and caching) it first when missing."""
-    path = cache_dir() / cache_name()
+def _read(path: Path) -> dict[str, Any] | None:
     try:
         with path.open("rb") as fh:
             return marshal.load(fh)
     except (OSError, EOFError, ValueError, TypeError):
-        pass
+        return None
+
+
+def load_or_build() -> dict[str, Any]:
+    """Read the cached index, building (and caching) it first when missing.
+
+    The build runs in a child process, so its memory peak (the 80 MB GeoNames JSON)
+    never counts against the analyzer's; in-process only if that fails.
+    """
+    path = cache_dir() / cache_name()
+    index = _read(path)
+    if index is not None:
+        return index
+    if os.environ.get("SUMBER_GAZETTEER_INPROCESS") != "1":
+        if sys.stderr.isatty():
+            print("sumber: building the gazetteer index once (about 10-40 s)...", file=sys.stderr, flush=True)
+        try:
+            subprocess.run([sys.executable, "-m", "sumber.geo.build", str(path)], check=True,
+                           stdout=subprocess.DEVNULL, timeout=900)
+            index = _read(path)
+        except (OSError, subprocess.SubprocessError):
+            index = None
+        if index is not None:
+            return index
     from sumber.geo.build import build
 
     index = build(progress=sys.stderr.isatty())
