@@ -110,6 +110,7 @@ class Extractor:
         self.out: list[Attribution] = []
         self.cue_starts: list[int] = []
         self.in_quote = False
+        self._direct = False
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -196,12 +197,26 @@ class Extractor:
         lex = self.ctx.lex
         low = self.ctx.low
         head_end = min(content.end, content.start + 90)
+        toks = tokens(self.text, content.start, content.end)
         if lex.falsity.find(low, low, content.start, head_end):
             if info.lemma in ("menyebut", "call", "describe", "dismiss") or lex.claim_nouns.find(low, low, content.start, head_end) \
+                    or len(toks) <= 10 \
                     or any(t.low in lex.pronouns or t.low in lex.anaphoric_determiners or t.low in ("this", "that", "it", "itu", "ini", "tersebut")
-                           for t in tokens(self.text, content.start, head_end)[:6]):
+                           for t in toks[:6]):
                 return "denies"
-        toks = tokens(self.text, content.start, content.end)
+        if info.lemma in ("menyebut", "call", "describe") and toks and lex.claim_nouns.match_at(low, toks[0].start) is not None \
+                and any(t.low in ("sebagai", "as") for t in toks[1:5]):
+            return "denies"  # "menyebut tuduhan itu sebagai upaya ...": recasting the claim
+        if lex.deflections.find(low, low, content.start, head_end):
+            return "unconfirmed"  # "too early to say", "terlalu dini"
+        opener = lex.denial_openers.match_at(low, content.start)
+        if opener is not None and self._direct and self.accusation_before(content.start):
+            return "denies"  # "There is no such instruction," after a reported accusation
+        first_word = toks[0].low if toks else ""
+        if toks and (first_word in lex.negators or (len(toks) > 1 and toks[1].low in lex.negators and first_word in lex.modals)):
+            for s, e, _ in lex.response_verbs.find(low, low, content.start, min(content.end, content.start + 40)):
+                if self.negated(s, content.start):
+                    return "unconfirmed"  # "mengaku belum bisa memastikan jumlah pengungsi"
         first_person = any(t.low in lex.speaker_pronouns for t in toks[:6])
         if len(toks) <= 14 and first_person:  # "kami tidak bisa menyampaikan", "we cannot comment"
             for s, e, _ in lex.response_verbs.find(low, low, content.start, content.end):
@@ -302,6 +317,16 @@ class Extractor:
             return "skip"
         return ""
 
+    def accusation_before(self, pos: int, window: int = 600) -> bool:
+        """Was a claim against someone reported shortly before ``pos``? (an accusing cue, a
+        claim noun, or a statement someone has already denied)."""
+        lex, low = self.ctx.lex, self.ctx.low
+        start = max(0, pos - window)
+        if lex.claim_nouns.find(low, low, start, pos):
+            return True
+        return any(a.cue.start >= start and (a.cue.lemma in ("menuding", "accuse", "allege", "claim", "menuduh")
+                                            or a.stance == "denies") for a in self.out)
+
     def clause_like(self, content: Span | None) -> bool:
         """A bare clause after a verb ("suggest the government is ..."), not just an object."""
         if content is None:
@@ -323,6 +348,7 @@ class Extractor:
 
     def add(self, source: Source, cue_start: int, cue_end: int, info: CueInfo, content: Span | None, direct: bool,
             sent: tuple[int, int], addressee: Span | None = None, channel_from: int | None = None) -> None:
+        self._direct = direct
         if self.ctx.doc.publishers and source.kind in ("document", "media", "agency", "organization") and any(
                 m.ref in self.ctx.doc.publishers for m in self.ctx.resolver.mentions_in(source.start, source.end)):
             return  # the publisher's own voice ("catatan Kompas") is not a source
@@ -332,6 +358,7 @@ class Extractor:
             lex = self.ctx.lex
             words = tokens(self.text, source.start, source.end)
             if (not words or any(t.low in lex.speaker_pronouns or t.low in lex.pronouns for t in words)
+                    or (len(words) == 1 and words[0].low.lower() in lex.not_names)
                     or source.refers_to is not None or source.kind == "document" or direct or content is None):
                 return
         stance, cstart = self.stance_of(info, cue_start, cue_end, content, sent[0])
@@ -363,6 +390,9 @@ class Extractor:
         sent = self.sentence(s)
         if text[s].isupper() and text[sent[0]:s].strip(" \"“”'‘(—–-"):
             return  # capitalized mid-sentence: a name ("United States", "Washington Post")
+        for a0, b0, _ in self.ctx.lex.anonymity.find(self.text, self.ctx.low, max(sent[0], s - 40), min(sent[1], e + 60)):
+            if a0 <= s and e <= b0:
+                return  # "yang meminta namanya tidak disebutkan", "who asked not to be named"
         t = info.type
         if t == "verbs":
             guard = self.verb_guard(s, e, info, sent)
@@ -546,6 +576,11 @@ class Extractor:
         if toks and toks[0].low in ("that", "bahwa", "whether", "jika", "kalau", "apakah"):
             comp_ok = True
         content, direct = self.content_after(pos, sent[1])
+        if content is None:
+            pre = tokens(text, max(sent[0], source.start - 12), source.start)
+            if pre and pre[-1].low in ("as", "seperti", "sebagaimana"):
+                # "..., as regulators said." / "..., seperti dikatakan X": the clause before
+                content, direct = self.content_before(text.rfind(",", sent[0], pre[-1].start) if "," in text[sent[0]:pre[-1].start] else pre[-1].start, sent[0])
         if info.weak and not comp_ok:
             lead = tokens(text, source.start, min(source.end, source.start + 20))
             negated = self.negated(s, sent[0]) or bool(lead and lead[0].low in lex.negators)
@@ -557,7 +592,7 @@ class Extractor:
                 if lex.code == "id":
                     ok = len(toks) >= 1
                 else:
-                    ok = any(t.low in lex.complements for t in toks[1:8]) or any(c in text[pos:toks[min(7, len(toks) - 1)].end] for c in "\"“”") if toks else False
+                    ok = any(t.low in lex.complements for t in toks[:8]) or any(c in text[pos:toks[min(7, len(toks) - 1)].end] for c in "\"“”") if toks else False
             elif info.clause:
                 ok = self.clause_like(content)
             else:
@@ -592,7 +627,30 @@ def extract(doc: Doc) -> list[Attribution]:
     for s, e, info in cues:
         ex.handle(s, e, info)
     _trim_trailing_attributions(doc.text, ex.out)
+    _merge_reported_refusals(ex.out)
     return ex.out
+
+
+def _merge_reported_refusals(out: list[Attribution]) -> None:
+    """'The agency said it had not yet verified the number': one unconfirmed statement by the
+    agency (the nested "it ... not verified" is the same source refusing), not two."""
+    drop = set()
+    for a in out:
+        c = a.content
+        if c is None or a.stance != "asserts":
+            continue
+        for b in out:
+            if b is a or b.stance != "unconfirmed" or not (c.start <= b.source.start < b.cue.end <= c.end):
+                continue
+            if b.source.refers_to is not None and b.source.start - c.start <= 20:
+                a.stance = "unconfirmed"
+                a.cue = b.cue
+                a.content = b.content
+                drop.add(id(b))
+    if drop:
+        out[:] = [x for x in out if id(x) not in drop]
+        for i, x in enumerate(out):
+            x.id = f"a{i + 1}"
 
 
 def _trim_trailing_attributions(text: str, out: list[Attribution]) -> None:
