@@ -19,6 +19,7 @@ from sumber.geo.names import Phrases, fold_word
 _WORD = re.compile(r"[^\W_]+")
 _JOIN = frozenset({" ", "-", "'", "’", ".", ". ", "\u00a0", "‑", ".-"})
 _MAX_TOKENS = 7
+_MAX_HITS = 40  # entries come main names first, then by prior: the tail is hamlets
 _MAX_LOWER = 2
 
 
@@ -117,7 +118,7 @@ def find(text: str, toks: Toks, lex: GeoLexicon, gaz: Index, lowercase_ok: froze
             i += 1
             continue
         j, c, g = best
-        out.append(Match(i, j, toks.start[i], toks.end[j], " ".join(low[i:j + 1]), c, g))
+        out.append(Match(i, j, toks.start[i], toks.end[j], " ".join(low[i:j + 1]), c, g[:_MAX_HITS]))
         i = j + 1
     return out
 
