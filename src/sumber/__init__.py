@@ -6,7 +6,7 @@
 
 __version__ = "0.1.0"
 
-from sumber.analyze import analyze  # noqa: E402
+from sumber import analyze  # noqa: E402  (a callable module: sumber.analyze(text))
 from sumber.model import Analysis, Article  # noqa: E402
 from sumber.store import open_store  # noqa: E402
 

@@ -167,6 +167,8 @@ class Extractor:
         lex, text = self.ctx.lex, self.text
         stance = info.stance
         if info.type in ("nominal", "prepositions", "clitic", "inverted"):
+            if stance == "asserts" and content is not None and info.type != "nominal":
+                stance = self.content_stance(content, info)
             return stance, cue_start
         before = tokens(text, max(sent_start, cue_start - 60), cue_start)
         k = len(before) - 1
@@ -210,6 +212,13 @@ class Extractor:
         if lex.deflections.find(low, low, content.start, head_end):
             return "unconfirmed"  # "too early to say", "terlalu dini"
         opener = lex.denial_openers.match_at(low, content.start)
+        if opener is None and self._direct:
+            comma = self.text.find(",", content.start, min(content.end, content.start + 30))
+            if comma > 0:  # "Kalau ada, itu bukan dari kami"
+                rest = comma + 1
+                while rest < content.end and self.text[rest] == " ":
+                    rest += 1
+                opener = lex.denial_openers.match_at(low, rest)
         if opener is not None and self._direct and self.accusation_before(content.start):
             return "denies"  # "There is no such instruction," after a reported accusation
         first_word = toks[0].low if toks else ""
@@ -304,7 +313,7 @@ class Extractor:
                 k >= 1 and before[k - 1].low in lex.noun_markers)  # "the report said": a noun
             if prev.low in lex.infinitive_markers or prev_is_verb:
                 return "skip"  # "untuk menunjukkan", "to report", "said confirmed cases"
-            if prev.low in lex.noun_markers or prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"):
+            if prev.low in lex.noun_markers or (lex.noun_markers and (prev.text[0].isdigit() or prev.low in ("one", "two", "three", "four", "five"))):
                 return "skip"
             if is_cap(prev.text) and k >= 1 and before[k - 1].low in ("a", "an") and lex.code == "en":
                 return "skip"  # "A UN report": a noun after a singular determiner and a name

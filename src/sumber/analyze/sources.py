@@ -432,6 +432,8 @@ class SourceResolver:
             if (low in lex.role_set or low in lex.title_set or low in lex.documents or low in lex.pronouns
                     or low in lex.account_nouns or low in lex.org_heads or is_cap(toks[k].text)):
                 return True
+        if len(toks) >= 2 and toks[-1].low in lex.anaphoric_determiners:
+            return True  # "kedua kontraktor itu": a definite reference to an entity
         return any(m.kind != "country" for m in self.mentions_in(source.start, source.end))
 
     def span_source(self, a: int, b: int) -> Source | None:
