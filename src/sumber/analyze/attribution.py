@@ -211,16 +211,6 @@ class Extractor:
             return "denies"  # "menyebut tuduhan itu sebagai upaya ...": recasting the claim
         if lex.deflections.find(low, low, content.start, head_end):
             return "unconfirmed"  # "too early to say", "terlalu dini"
-        opener = lex.denial_openers.match_at(low, content.start)
-        if opener is None and self._direct:
-            comma = self.text.find(",", content.start, min(content.end, content.start + 30))
-            if comma > 0:  # "Kalau ada, itu bukan dari kami"
-                rest = comma + 1
-                while rest < content.end and self.text[rest] == " ":
-                    rest += 1
-                opener = lex.denial_openers.match_at(low, rest)
-        if opener is not None and self._direct and self.accusation_before(content.start):
-            return "denies"  # "There is no such instruction," after a reported accusation
         first_word = toks[0].low if toks else ""
         if toks and (first_word in lex.negators or (len(toks) > 1 and toks[1].low in lex.negators and first_word in lex.modals)):
             for s, e, _ in lex.response_verbs.find(low, low, content.start, min(content.end, content.start + 40)):
@@ -231,6 +221,16 @@ class Extractor:
             for s, e, _ in lex.response_verbs.find(low, low, content.start, content.end):
                 if self.negated(s, content.start):
                     return "unconfirmed"
+        opener = lex.denial_openers.match_at(low, content.start)
+        if opener is None and self._direct and first_word in lex.conditionals:
+            comma = self.text.find(",", content.start, min(content.end, content.start + 30))
+            if comma > 0:  # "Kalau ada, itu bukan dari kami"
+                rest = comma + 1
+                while rest < content.end and self.text[rest] == " ":
+                    rest += 1
+                opener = lex.denial_openers.match_at(low, rest)
+        if opener is not None and self._direct and self.accusation_before(content.start, 350):
+            return "denies"  # "There is no such instruction," right after a reported accusation
         return "asserts"
 
     def hedged(self, content: Span | None, a: int, b: int) -> bool:

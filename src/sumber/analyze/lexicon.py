@@ -124,6 +124,7 @@ class Lexicon:
         self.hedges = PhraseMatcher({v: True for v in w("hedges")})
         self.deflections = PhraseMatcher({v: True for v in w("deflections")})
         self.denial_openers = PhraseMatcher({v: True for v in w("denial_openers")})
+        self.conditionals = frozenset(w("conditionals"))
         self.anonymity = PhraseMatcher({v: True for v in w("anonymity")})
         self.via_markers = PhraseMatcher({v: True for v in w("via_markers")})
         self.channel_prepositions = frozenset(w("channel_prepositions"))
