@@ -306,6 +306,12 @@ class Extractor:
 
         while k >= 0 and adverb(k) and before[k].low not in lex.noun_markers:
             k -= 1
+        j = k
+        while j >= 1 and any(m.kind == "country" and m.text != m.name and m.start <= before[j].start < m.end
+                             for m in self.ctx.doc.mentions):
+            j -= 1  # a demonym is an adjective: look at the word before it
+        if j != k and j >= 0 and (before[j].low in lex.noun_markers or before[j].low in ("southern", "northern", "eastern", "western", "central")):
+            return "skip"
         prev = before[k] if k >= 0 else None
         gap = text[prev.end:s] if prev else ""
         if prev is not None and "," not in gap and not any(c in gap for c in "\"“”"):
@@ -407,7 +413,9 @@ class Extractor:
             guard = self.verb_guard(s, e, info, sent)
             if guard == "skip":
                 nominal = self.ctx.lex.nominal_info.get(self.ctx.low[s:e])
-                if nominal is not None:
+                pre = tokens(self.text, max(sent[0], s - 20), s)
+                in_channel = len(pre) >= 2 and pre[-2].low in self.ctx.lex.channel_prepositions
+                if nominal is not None and not in_channel:
                     self.nominal(s, e, nominal, sent)  # "rejected the group's claim that ..."
                 return
             if guard == "passive":
@@ -509,8 +517,8 @@ class Extractor:
             if tok.low in ("bahwa", "that"):
                 comp = k
                 break
-            if "," in text[toks[k - 1].end if k else e:tok.start]:
-                break
+            if "," in text[toks[k - 1].end if k else e:tok.start] or not self.ctx.resolver.np_word(tok):
+                break  # "the charges were ... and denied that": not this noun's complement
         if comp is None:
             return
         # "tuduhan Korea Selatan dan Ukraina bahwa": a holder between the noun and "bahwa"
@@ -651,7 +659,8 @@ def _merge_reported_refusals(out: list[Attribution]) -> None:
         for b in out:
             if b is a or b.stance != "unconfirmed" or not (c.start <= b.source.start < b.cue.end <= c.end):
                 continue
-            if b.source.refers_to is not None and b.source.start - c.start <= 20:
+            definite = b.source.refers_to is not None or b.source.text.lower().startswith(("the ", "pihak"))
+            if definite and 0 <= b.source.start - c.start <= 25 and c.start > a.cue.start:
                 a.stance = "unconfirmed"
                 a.cue = b.cue
                 a.content = b.content

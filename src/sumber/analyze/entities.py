@@ -77,8 +77,8 @@ def extract(doc: Doc) -> list[Mention]:
         start_tok = None
         if i < len(rtoks) and _head_len(rtoks, i, lex.org_heads) and len(rtoks) - i >= 2:
             start_tok = i
-        elif rtoks[-1].low in lex.org_heads and len(rtoks) >= 2:
-            start_tok = 0
+        elif len(rtoks) >= 2 and any(t.low.lower() in lex.org_heads for t in rtoks[1:]) and i == 0:
+            start_tok = 0  # "Kenya Red Cross Society", "Armed Forces of the Philippines"
         if start_tok is None:
             continue
         s, e = rtoks[start_tok].start, rtoks[-1].end

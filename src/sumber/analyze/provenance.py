@@ -19,9 +19,12 @@ from sumber.model import Marker
 _DATELINE = re.compile(
     r"(?P<place>[A-Z][A-Za-z.'\- ]{1,38}?|[a-z][a-z.'\- ]{1,30}?)"
     r"(?:\s*,\s*(?P<outlet>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"
+    r"(?:\s*,\s*(?P<extra>[A-Z][\w.]*(?: [A-Z][\w.]*){0,2}))?"  # "KISUMU, Kenya, July 19"
+    r"(?:\s+\d{1,2}(?:,\s*\d{4})?)?"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
     r"\s*(?P<sep>[:—–]|--?)(?=\s)"
 )
+_MONTHISH = re.compile(r"^(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?$")
 
 
 @lru_cache(maxsize=None)
@@ -47,8 +50,11 @@ def dateline(doc: Doc) -> list[Marker]:
         return []
     whole = text[m.start():m.end()].rstrip()
     out = [Marker("dateline", whole, place, m.start(), m.start() + len(whole))]
-    if m.group("outlet"):
-        out.append(Marker("outlet", m.group("outlet"), m.group("outlet"), m.start("outlet"), m.end("outlet")))
+    outlet = m.group("outlet")
+    # "KISUMU, Kenya, July 19 (Reuters) -": a country or a date is not an outlet
+    if outlet and not m.group("extra") and not _MONTHISH.match(outlet.split()[0]) and not m.group("agency") \
+            and not any(mm.kind == "country" and mm.start == m.start("outlet") for mm in doc.mentions):
+        out.append(Marker("outlet", outlet, outlet, m.start("outlet"), m.end("outlet")))
     if m.group("agency"):
         out.append(Marker("agency", m.group("agency"), m.group("agency"), m.start("agency"), m.end("agency")))
     return out
