@@ -87,7 +87,7 @@ def _not_a_country(sc: Scan, m: Match) -> bool:
         for s, e, k in sc.blocked:
             if k == kind and s < m.end and m.start < e:
                 t = sc.tok_at(s)
-                if t < m.t0 and not phrase_after(toks, t - 1, lex.state_heads, text, max_words=3):
+                if t < m.t0 and not phrase_after(toks, t - 1, lex.state_heads, text, max_words=3, need_join=False):
                     return True
     if m.key in lex.person_like and _person_context(sc, m):
         return True
@@ -126,7 +126,7 @@ def _inside_other_name(sc: Scan, m: Match) -> bool:
         return False
     first = run[0]
     # "Presiden Rusia", "Kementerian Luar Negeri Rusia": the run opens with a state office
-    if phrase_after(toks, first - 1, lex.state_heads, text, max_words=3) or toks.low[run[-1]] in lex.state_heads:
+    if phrase_after(toks, first - 1, lex.state_heads, text, max_words=3, need_join=False) or toks.low[run[-1]] in lex.state_heads:
         return False
     if all(toks.low[i] in lex.state_heads or toks.low[i] in lex.stop_names for i in run):
         return False

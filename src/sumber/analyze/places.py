@@ -321,7 +321,7 @@ def _org_before(sc: Scan, t: int) -> bool:
     k = t - 1
     steps = 0
     while k >= 0 and steps < 5 and toks.cap[k] and text[toks.end[k]:toks.start[k + 1]] in _SPACE:
-        if phrase_after(toks, k - 1, lex.org_before, text, max_words=3):
+        if phrase_after(toks, k - 1, lex.org_before, text, max_words=3, need_join=False):
             return True
         w = text[toks.start[k]:toks.end[k]]
         if len(w) >= 2 and w.isupper() and w.isalpha() and toks.low[k] not in lex.prefix and not sc.gaz.probe(toks.low[k]):
