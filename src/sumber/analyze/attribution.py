@@ -167,7 +167,7 @@ class Extractor:
         lex, text = self.ctx.lex, self.text
         stance = info.stance
         if info.type in ("nominal", "prepositions", "clitic", "inverted"):
-            if stance == "asserts" and content is not None and info.type != "nominal":
+            if stance == "asserts" and content is not None and info.type not in ("nominal", "prepositions"):
                 stance = self.content_stance(content, info)
             return stance, cue_start
         before = tokens(text, max(sent_start, cue_start - 60), cue_start)
@@ -481,6 +481,9 @@ class Extractor:
 
     def passive(self, s: int, e: int, info: CueInfo, sent: tuple[int, int]) -> None:
         text, lex = self.text, self.ctx.lex
+        pre = tokens(text, max(sent[0], s - 20), s)
+        if pre and pre[-1].low in lex.adverbial_prepositions and pre[-1].low not in ("oleh", "by"):
+            return  # "Saat dikonfirmasi, X belum membalas": when asked, not who said
         toks = tokens(text, e, min(sent[1], e + 160))
         # agent after "oleh"/"by" within a few words, or directly after the cue at sentence start
         agent_at = None
@@ -517,12 +520,17 @@ class Extractor:
             if tok.low in ("bahwa", "that"):
                 comp = k
                 break
+            if tok.low in lex.relative and k <= 1:
+                continue  # "kabar yang beredar di media sosial bahwa ..."
+            if k >= 1 and any(t.low in lex.relative for t in toks[:k]):
+                continue
             if "," in text[toks[k - 1].end if k else e:tok.start] or not self.ctx.resolver.np_word(tok):
                 break  # "the charges were ... and denied that": not this noun's complement
         if comp is None:
             return
         # "tuduhan Korea Selatan dan Ukraina bahwa": a holder between the noun and "bahwa"
-        holder = self.ctx.resolver.span_source(toks[0].start, toks[comp - 1].end) if comp > 0 else None
+        rel_at = next((k for k in range(comp) if toks[k].low in lex.relative), comp)
+        holder = self.ctx.resolver.span_source(toks[0].start, toks[rel_at - 1].end) if rel_at > 0 else None
         if holder is None:
             holder = self.ctx.resolver.possessor(s, sent[0])  # "the group's claim that"
         if holder is None:
@@ -601,7 +609,7 @@ class Extractor:
         if info.weak and not comp_ok:
             lead = tokens(text, source.start, min(source.end, source.start + 20))
             negated = self.negated(s, sent[0]) or bool(lead and lead[0].low in lex.negators)
-            if negated or info.stance != "asserts":
+            if info.stance != "asserts" or (negated and not info.clause):
                 ok = True
             elif nxt[:1] == ",":
                 ok = False

@@ -216,6 +216,26 @@ class SourceResolver:
         n = len(toks)
         if n < 3:
             return toks
+        # "X yang meminta namanya tidak disebutkan mengatakan", "X, who asked not to be named, said"
+        if toks:
+            found = lex.anonymity.find(text, self.low, toks[0].start, toks[-1].end)
+            if found and found[-1][1] >= toks[-1].end - 1:
+                cut = found[-1][0]
+                kept = [t for t in toks if t.end <= cut]
+                while kept and (kept[-1].low in lex.relative or kept[-1].low in lex.interveners):
+                    kept.pop()
+                if kept and text[kept[-1].end:cut].strip(" ,") == "":
+                    return kept
+                if kept:
+                    return kept
+        # "Yakobus Wonda, dalam keterangan tertulis mengklaim": a channel phrase before the cue
+        for s0, e0, _ in lex.channel_nouns.find(text, self.low, toks[0].start, toks[-1].end):
+            if e0 >= toks[-1].end - 1:
+                kept = [t for t in toks if t.end <= s0]
+                while kept and kept[-1].low in lex.channel_prepositions:
+                    kept.pop()
+                if kept and len(kept) < len(toks):
+                    return kept
         # only when the words right before the cue are not all noun-phrase words
         tail_ok = all(self.np_word(t) and t.low not in lex.adverbial_prepositions for t in toks[-3:])
         if tail_ok:
