@@ -107,7 +107,11 @@ def test_resolve_a_given_span_in_context():
     s = text.index("Ukraine")
     p = places.resolve(doc, s, s + len("Ukraine"))
     assert p is not None and p.precision == "country" and p.country == "UA"
-    assert places.resolve(doc, 0, len("Officials")) is None
+    # a name no gazetteer knows falls back on where the article is, marked as a guess
+    guess = places.resolve(doc, 0, len("Officials"))
+    assert guess is not None and guess.gazetteer_id is None and guess.score < 0.2 and guess.country == "UA"
+    empty = Doc(text="Nothing here names a place at all.", lang="en", pack=pack)
+    assert places.resolve(empty, 0, 7) is None
 
 
 def test_seed_article_places(shared_dir):

@@ -55,7 +55,14 @@ def extract(doc: Doc) -> list[Place]:
 
 
 def resolve(doc: Doc, start: int, end: int) -> Place | None:
-    """Resolve the toponym written at ``doc.text[start:end]`` in the article's context."""
+    """Resolve the toponym written at ``doc.text[start:end]`` in the article's context.
+
+    Tries the extracted place at that span, the name (and its variants: without
+    "the", a type word, a possessive; region adjectives; state abbreviations) as a
+    country or a gazetteer name, a name inside the span, and finally the place the
+    article is about (``gazetteer_id`` None, a low score) for names no gazetteer
+    knows.  None when the article gives nothing to go on.
+    """
     sc = scan(doc)
     places, ctx = _analysis(doc, sc)
     for p in places:
@@ -79,6 +86,16 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
     inner = [p for p in places if start <= p.start and p.end <= end and p.lat is not None]
     if inner:
         return max(inner, key=lambda p: p.score)
+    for m in sc.matches:
+        if start <= m.start and m.end <= end and m.hits:
+            ranked = rank(gaz, m.hits, m.key, ctx)
+            if ranked:
+                return _place(sc, start, end, ranked[0][1].entry, ranked[0][0] * 0.5)
+    # a name no gazetteer knows (a street, a venue, a river): where the article is
+    focus = _companion(places, start, end, doc.text)
+    if focus is not None:
+        return Place(start, end, text, text, focus.country, focus.lat, focus.lon, focus.precision, focus.admin1,
+                     None, round(min(focus.score, 1.0) * 0.1, 3))
     return None
 
 
