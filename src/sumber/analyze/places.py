@@ -75,8 +75,8 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
         c = lex.countries.get(k)
         if c is not None and c.form != CAPITAL and (k not in lex.caps_only or text.upper() == text):
             e = gaz.country_entry(c.iso2)
-            if e is not None and (best is None or country_score(c.iso2, ctx) > best[0]):
-                best = (country_score(c.iso2, ctx), e)
+            if e is not None and (best is None or country_score(c.iso2, ctx, k) > best[0]):
+                best = (country_score(c.iso2, ctx, k), e)
         ranked = rank(gaz, gaz.lookup(k), k, ctx, allow_country=True)
         if ranked and (best is None or ranked[0][0] > best[0]):
             best = (ranked[0][0], ranked[0][1].entry)
@@ -90,7 +90,9 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
         if start <= m.start and m.end <= end and m.hits:
             ranked = rank(gaz, m.hits, m.key, ctx)
             if ranked:
-                return _place(sc, start, end, ranked[0][1].entry, ranked[0][0] * 0.5)
+                e = ranked[0][1].entry
+                if ranked[0][1].main and (near_context(gaz, e, ctx, k=m.key) or gaz.kind[e] in (ADM1, REGION) or gaz.pop[e] >= 100000):
+                    return _place(sc, start, end, e, ranked[0][0] * 0.5)
     # a name no gazetteer knows (a street, a venue, a river): where the article is
     focus = _companion(places, start, end, doc.text)
     if focus is not None:
@@ -146,6 +148,7 @@ def _context(doc: Doc, sc: Scan) -> Context:
         if m.ref:
             ctx.countries[m.ref] = ctx.countries.get(m.ref, 0) + 1
             ctx.country_spans.add((m.start, m.end))
+            ctx.country_forms.setdefault(m.ref, set()).add(name_key(m.text))
     return ctx
 
 

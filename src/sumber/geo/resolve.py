@@ -42,6 +42,7 @@ class Context:
     country_spans: set[tuple[int, int]] = field(default_factory=set)  # where countries are mentioned
     place_countries: dict[str, int] = field(default_factory=dict)  # countries of confidently placed names
     anchor_keys: set[str] = field(default_factory=set)
+    country_forms: dict[str, set[str]] = field(default_factory=dict)  # ISO2 -> keys of its mentions
 
 
 def prior(gaz: Index, e: int) -> float:
@@ -87,9 +88,11 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
     return s
 
 
-def country_score(iso2: str, ctx: Context) -> float:
-    """Score of reading a name as the country itself (comparable with ``score``)."""
-    return _BASE[COUNTRY] + (2.5 if iso2 in ctx.countries else 1.5 if iso2 in ctx.place_countries else 0.0)
+def country_score(iso2: str, ctx: Context, k: str = "") -> float:
+    """Score of reading a name as the country itself (comparable with ``score``).
+    Mentions of the country by this very name ("Georgia" again) are no evidence."""
+    named_otherwise = bool(ctx.country_forms.get(iso2, set()) - {k})
+    return _BASE[COUNTRY] + (2.5 if named_otherwise else 1.5 if iso2 in ctx.place_countries else 0.0)
 
 
 def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | None = None,
