@@ -32,6 +32,7 @@ from sumber.link.features import Features, Prop, Unit
 from sumber.link.text import NUM_PERM, jaccard_containment
 from sumber.model import Link
 
+WEAK = 0.8  # score of a proposition matched on type, actor and target alone
 COPY_KINDS = ("duplicate_of", "syndicated_from", "translation_of")
 CLAIM_KINDS = ("same_claim", "contradicts")
 KINDS = ("duplicate_of", "syndicated_from", "translation_of", "same_claim", "contradicts", "cites")
@@ -321,15 +322,19 @@ class Linker:
         local = [g for g in self.group(i) if g != i]
         for j, u in enumerate(f.units):
             matches = self._claim_matches(i, j, u, local)
-            same = [m for m in matches if m[2] == u.polarity]
             other = [m for m in matches if m[2] != u.polarity]
+            here = [m for m in other if m[0] == i]
+            near = {i, *local}
+            # a bare key match elsewhere (no number, place or time agreeing) is weak evidence; a claim
+            # already answered in its own article joins the rest of its story through that answer
+            same = [m for m in matches if m[2] == u.polarity
+                    and (m[0] in near or m[3] > WEAK or not here)]
             if same:
                 g, k, _, score, ev = min(same, key=lambda m: (m[0], m[1]))
                 out.append(Link("same_claim", _end(f, u.item), _end(self.feats[g], self.feats[g].units[k].item),
                                 round(score, 3), f"{ev}; {_stances(u.polarity, u.polarity)}"))
             if not other:
                 continue
-            here = [m for m in other if m[0] == i]
             if u.polarity < 0:
                 targets = here or [min(other, key=lambda m: (m[0], m[1]))]
                 for g, k, _, score, ev in targets:
