@@ -65,7 +65,7 @@ def test_small_synthetic_corpus_meets_the_targets():
     from sumber.link.linker import Linker
     from sumber.link.run import features
 
-    analyses, copy_group, claim_label = bench_link.generate(1500, seed=3)
+    analyses, copy_group, claim_label = bench_link.generate(800, seed=3)
     feats = list(features(((i + 1, d) for i, d in enumerate(analyses)), workers=1))
     lk = Linker()
     lk.count(feats)
