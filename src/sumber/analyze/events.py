@@ -1,48 +1,134 @@
 """Events: PLOVER-typed actions found by pack triggers, tied to whoever claims them.
 
-An event inside the content of an attribution takes its status from that attribution's
-stance, so "X denies sending troops" yields the troop-sending event with status
-``denied`` attributed to X, never an affirmative event.  Negation right before a trigger
-("tidak mengirim", "did not attack") also gives ``denied``; a refusal ("refused to
-withdraw") gives a REJECT event; a modal or plan ("akan", "will", "plans to") gives
-``hypothetical``.  Actor, target, place, time and quantity are read from the same sentence.
+How a sentence becomes events (all words come from ``lang/<code>/events.toml``):
+
+1. *Actions*: trigger words and phrases, each with a PLOVER category, verbal or nominal.
+   An operator verb acting on an object makes one action of both ("lifted the curfew" is
+   CONCEDE, "restored diplomatic ties" SUPPORT, "sent troops" MOBILIZE, "fired rockets"
+   ASSAULT): the pack maps the object's category through the operation.
+2. *Heads*: in one clause, a trigger governs a noun in its object ("condemned the attack" is
+   one ACCUSE event) and a verb after a complementizer ("urged X to withdraw" is REQUEST with
+   mode ``retreat``); the governed action gives its category as the head's ``mode``.  A
+   commitment to a conflictual action is a THREATEN ("vowed to retaliate"), accepting a demand
+   a CONCEDE, rejecting an accusation a denial (no event).  A noun right before its verb is
+   the verb's subject ("protesters were arrested" is COERCE).
+3. *Markers* before the head: a refusal ("refused to X", "will not accept") gives REJECT with
+   mode = the refused category; negation gives ``denied``; a commitment ("ready to",
+   "willing to") makes a cooperative action AGREE and a conflictual one THREATEN; an
+   obligation stated by a source ("X said Y must withdraw") is a REQUEST; a future or plan
+   ("will", "akan") makes a cooperative action AGREE (PLOVER: cooperative actions in the
+   future are intentions) with status ``hypothetical``, and a conflictual one a THREATEN when
+   its actor is the speaker; conditions and purposes give ``hypothetical``.  A trigger right
+   after a frame ("with assistance from", "amid protests") is a circumstance, not an event.
+4. *Claims*: an event inside the content of an attribution takes its status from that
+   attribution's stance, so "X denies sending troops" yields the troop-sending event with
+   status ``denied``, never an affirmative one.
+5. *Participants*: the actor is the attribution's source for speech acts, else the nearest
+   actor mention before the trigger in its clause, else the source when the content opens
+   with a subject pronoun ("X said it will ..."), else a capitalized subject (a name the
+   entity stage did not know, or a capital city acting as a government); in the passive the
+   agent after "by"/"oleh" is the actor and the subject the target.  Place, time and
+   quantity are read from the same sentence.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import re
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
+from typing import Any
 
-from sumber.analyze.chunks import tokens
 from sumber.analyze.doc import Doc
+from sumber.analyze.lexicon import lexicon_for
 from sumber.analyze.matcher import PhraseMatcher, lower_same_length
 from sumber.errors import PackError
 from sumber.lang import Pack
 from sumber.model import Attribution, Event, Mention, Place, Quantity, Span, TimeExpr
 
-_ACTOR_KINDS = frozenset({"country", "organization", "agency", "media", "person", "social_account"})
+CATEGORIES = frozenset({
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE", "REJECT",
+    "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+})
+# PLOVER's quad classes, used to decide what a commitment or a future amounts to.
+_COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
+_MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
 _SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
+_ACTOR_KINDS = frozenset({"country", "organization", "agency", "media", "person", "social_account"})
 _STATUS = {"asserts": "asserted", "denies": "denied", "unconfirmed": "unconfirmed"}
+# Punctuation that ends a clause (a comma between digits is a thousands separator).
+_PUNCT_BREAK = re.compile(r"[;:()\[\]—–]|,(?!\d)|\s-\s")
+# Marker kinds and how many words may stand between the marker and the action it marks.
+_MARKER_LISTS = {
+    "negators": ("neg", 3), "negated_futures": ("negfut", 3), "refusals": ("refuse", 3),
+    "commitments": ("commit", 3), "obligations": ("oblige", 3), "futures": ("future", 4),
+    "modals": ("modal", 4), "purposes": ("purpose", 0), "frames": ("frame", 2),
+}
+_REACH = {kind: reach for kind, reach in _MARKER_LISTS.values()}
+_NOT_MARKS = frozenset({"break", "agent"})
+
+
+def _phrase(form: str) -> str:
+    return " ".join(str(form).lower().split())
+
+
+def _table(section: dict[str, Any], name: str, code: str) -> dict[str, list[str]]:
+    table = section.get(name, {}) or {}
+    if not isinstance(table, dict):
+        raise PackError(f"language pack '{code}': events.{name} must be a table")
+    for key, forms in table.items():
+        if not isinstance(forms, list):
+            raise PackError(f"language pack '{code}': events.{name}.{key} must be a list")
+    return table
 
 
 class EventLexicon:
+    """The pack's event words, compiled once per process (read-only)."""
+
     def __init__(self, pack: Pack) -> None:
+        code = pack.code
         section = pack.get("events", {}) or {}
-        triggers = section.get("triggers", {})
-        if not isinstance(triggers, dict):
-            raise PackError(f"language pack '{pack.code}': events.triggers must be a table")
-        phrases: dict[str, str] = {}
-        for category, forms in triggers.items():
-            if not isinstance(forms, list):
-                raise PackError(f"language pack '{pack.code}': events.triggers.{category} must be a list")
-            for form in forms:
-                phrases.setdefault(form.lower(), category)
-        self.triggers = PhraseMatcher(phrases)
-        words = section.get("words", {})
-        self.negators = PhraseMatcher({w: True for w in words.get("negators", [])})
-        self.refusals = PhraseMatcher({w: True for w in words.get("refusals", [])})
-        self.modals = PhraseMatcher({w: True for w in words.get("modals", [])})
-        self.frames = PhraseMatcher({w: True for w in words.get("frames", [])})
+        words = section.get("words", {}) or {}
+        self.objects = frozenset(_table(section, "objects", code))
+        forms: dict[str, tuple[str | None, bool]] = {}
+        for w in words.get("blockers", []):
+            forms[_phrase(w)] = (None, False)  # "in order to", "sought to": not triggers
+        for name, nominal in (("triggers", False), ("nouns", True), ("objects", True)):
+            for category, items in _table(section, name, code).items():
+                if name != "objects" and category not in CATEGORIES:
+                    raise PackError(f"language pack '{code}': events.{name}.{category} is not a PLOVER category")
+                for form in items:
+                    forms.setdefault(_phrase(form), (category, nominal))
+        self.triggers = PhraseMatcher(forms)
+        ops: dict[str, tuple[str, ...]] = {}
+        for name, items in _table(section, "operators", code).items():
+            for form in items:
+                key = _phrase(form)
+                ops[key] = ops.get(key, ()) + (name,)
+        self.operators = PhraseMatcher(ops)
+        operations = section.get("operations", {}) or {}
+        self.operations: dict[str, dict[str, str]] = {}
+        for name, mapping in operations.items():
+            if not isinstance(mapping, dict) or any(v not in CATEGORIES for v in mapping.values()):
+                raise PackError(f"language pack '{code}': events.operations.{name} must map categories to PLOVER categories")
+            self.operations[name] = dict(mapping)
+        # Markers, clause breaks and actor nouns share one scan; each phrase carries its tags.
+        tags: dict[str, frozenset[str]] = {}
+        lists = [(name, kind) for name, (kind, _) in _MARKER_LISTS.items()]
+        for list_name, tag in lists + [("clause_breaks", "break"), ("actor_nouns", "agent")]:
+            for w in words.get(list_name, []):
+                key = _phrase(w)
+                tags[key] = tags.get(key, frozenset()) | {tag}
+        self.aux = PhraseMatcher(tags)
+        self.complementizers = frozenset(_phrase(w) for w in words.get("complementizers", []))
+        self.clause_openers = frozenset(_phrase(w) for w in words.get("clause_openers", []))
+        self.proposals = frozenset(_phrase(w).split()[-1] for w in words.get("proposals", []))
+        self.claims = frozenset(_phrase(w).split()[-1] for w in words.get("claims", []))
+        self.passive_aux = frozenset(_phrase(w) for w in words.get("passive_auxiliaries", []))
+        self.passive_prefixes = tuple(_phrase(w) for w in words.get("passive_prefixes", []))
+        self.not_passive = frozenset(_phrase(w) for w in words.get("not_passive", []))
+        self.agent_markers = frozenset(_phrase(w) for w in words.get("agent_markers", []))
+        self.subject_pronouns = frozenset(_phrase(w) for w in words.get("subject_pronouns", []))
+        self.prepositions = frozenset(_phrase(w) for w in words.get("prepositions", []))
 
 
 @lru_cache(maxsize=None)
@@ -50,89 +136,381 @@ def event_lexicon(pack: Pack) -> EventLexicon:
     return EventLexicon(pack)
 
 
-class _Ends:
-    """End offsets of one phrase list's matches in an article, for "just before" checks."""
+class _Action:
+    """A candidate event in one clause: its words, category, and what governs it."""
 
-    __slots__ = ("ends",)
+    __slots__ = ("start", "end", "obj_end", "cat", "nominal", "mode", "governed", "dropped", "decided", "denial",
+                 "negated_inside")
 
-    def __init__(self, matcher: PhraseMatcher, text: str, low: str) -> None:
-        self.ends = sorted(e for _, e, _ in matcher.find(text, low))
+    def __init__(self, start: int, end: int, obj_end: int, cat: str, nominal: bool) -> None:
+        self.start, self.end, self.obj_end = start, end, obj_end
+        self.cat, self.nominal = cat, nominal
+        self.mode: str | None = None
+        self.governed = False
+        self.dropped = False
+        self.decided = False  # a REJECT of a proposal or an action, not a denial of a claim
+        self.denial = False  # a REJECT of an accusation: a stance, never an event
+        self.negated_inside = False
 
-    def before(self, text: str, start: int, pos: int, max_words: int = 3) -> bool:
-        """Does a phrase end within ``max_words`` words before ``pos`` (not before ``start``)?"""
-        i = bisect_right(self.ends, pos) - 1
-        if i < 0 or self.ends[i] < start:
+
+class _Ctx:
+    """Per-article look-ups shared by every sentence (computed once per call)."""
+
+    __slots__ = ("doc", "lex", "text", "low", "breaks", "subordinators", "marks", "mark_ends", "names",
+                 "name_starts", "runs", "run_starts", "trig_spans", "time_spans", "not_names", "agents", "actors",
+                 "actor_starts")
+
+    def __init__(self, doc: Doc, lex: EventLexicon, low: str, found: list[tuple[int, int, Any]],
+                 window: tuple[int, int]) -> None:
+        self.doc, self.lex, self.text, self.low = doc, lex, doc.text, low
+        text = doc.text
+        marks: list[tuple[int, int, frozenset[str]]] = []
+        subs: list[int] = []
+        agents: list[tuple[int, int]] = []
+        a, b = window  # from the first to the last sentence holding a trigger
+        for s, e, tags in lex.aux.find(text, low, a, b):
+            if "break" in tags:
+                subs.append(s)
+            if "agent" in tags:
+                agents.append((s, e))
+            if tags - _NOT_MARKS:
+                marks.append((s, e, tags))
+        self.subordinators = subs
+        self.breaks = sorted(subs + [m.start() for m in _PUNCT_BREAK.finditer(text, a, b)])
+        self.agents = agents
+        self.marks = sorted(marks, key=lambda m: m[1])
+        self.mark_ends = [e for _, e, _ in self.marks]
+        self.names = [(m.start, m.end) for m in doc.mentions if m.kind != "country"]  # sorted by start
+        self.name_starts = [s for s, _ in self.names]
+        self.runs = doc.name_runs
+        self.run_starts = [r.start for r in self.runs]
+        self.trig_spans = [(s, e) for s, e, _ in found]
+        self.time_spans = [(t.start, t.end) for t in doc.times]
+        self.not_names = lexicon_for(doc.pack).not_names
+        self.actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS]  # sorted by start
+        self.actor_starts = [m.start for m in self.actors]
+
+    def words(self, a: int, b: int) -> int:
+        return len(self.text[a:b].split()) if b > a else 0
+
+    def broken(self, a: int, b: int) -> bool:
+        """Is there a clause break between offsets ``a`` and ``b``?"""
+        i = bisect_left(self.breaks, a)
+        return i < len(self.breaks) and self.breaks[i] < b
+
+    def clause_floor(self, start: int, pos: int) -> int:
+        """Start of the subordinate clause holding ``pos`` ("... when the bombers detonated"),
+        or ``start`` in a main clause (a clause closed by punctuation before ``pos`` is skipped)."""
+        i = bisect_left(self.subordinators, pos) - 1
+        if i < 0 or self.subordinators[i] < start:
+            return start
+        b = self.subordinators[i]
+        j = bisect_right(self.breaks, b)
+        if j < len(self.breaks) and self.breaks[j] < pos:
+            return start  # "X, which ..., attacked": the relative clause is closed
+        return b
+
+    def has_complementizer(self, a: int, b: int, verbal: bool) -> bool:
+        """A complementizer between a head and what it governs: for a verb, right before it
+        ("urged X to withdraw") or a clause opener anywhere ("demanded that X withdraw")."""
+        gap = self.low[a:b].split()
+        if not gap:
             return False
-        toks = tokens(text, max(start, pos - 40), pos)
-        if not toks:
-            return False
-        window_start = toks[-max_words].start if len(toks) >= max_words else toks[0].start
-        return self.ends[i] >= window_start
+        if not verbal:
+            return any(w in self.lex.complementizers for w in gap)
+        return gap[-1] in self.lex.complementizers or any(w in self.lex.clause_openers for w in gap)
+
+    def in_name(self, s: int, e: int) -> bool:
+        i = bisect_right(self.name_starts, s) - 1
+        while i >= 0 and self.name_starts[i] > s - 300:
+            if self.names[i][1] >= e:
+                return True
+            i -= 1
+        return False
+
+    def markers(self, start: int, pos: int) -> set[str]:
+        """Kinds of the markers ending shortly before ``pos`` in the same clause."""
+        kinds: set[str] = set()
+        i = bisect_right(self.mark_ends, pos) - 1
+        while i >= 0 and self.mark_ends[i] >= max(start, pos - 60):
+            ms, me, mk = self.marks[i]
+            i -= 1
+            if ms < start or self.broken(me, pos):
+                continue
+            gap = self.words(me, pos)
+            kinds.update(k for k in mk if gap <= _REACH.get(k, -1))
+        return kinds
+
+    def has_marker(self, a: int, b: int, kind: str) -> bool:
+        i = bisect_left(self.mark_ends, a)
+        while i < len(self.marks) and self.mark_ends[i] <= b:
+            if self.marks[i][0] >= a and kind in self.marks[i][2]:
+                return True
+            i += 1
+        return False
+
+    def next_words(self, pos: int, n: int) -> list[str]:
+        return [w.strip(".,;:\"'”’") for w in self.low[pos:pos + 80].split()[:n]]
 
 
 def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
     lex = event_lexicon(doc.pack)
-    if lex.triggers.empty:
-        return []
     text = doc.text
     low = lower_same_length(text)
-    actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS]
+    found = [f for f in lex.triggers.find(text, low) if f[2][0] is not None]
+    if not found:
+        return []
+    by_sentence: dict[tuple[int, int], list[tuple[int, int, Any]]] = {}
+    for f in found:
+        by_sentence.setdefault(doc.sentence_at(f[0]), []).append(f)
+    sents = list(by_sentence)
+    window = (sents[0][0], max(e for _, e in sents))
+    ctx = _Ctx(doc, lex, low, found, window)
+    ops = lex.operators.find(text, low, window[0], window[1])
+    op_starts = [o[0] for o in ops]
     cues = [(a.cue.start, a.cue.end, a) for a in attributions]
     out: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
-    found = lex.triggers.find(text, low)
-    if not found:
-        return []
-    refusals = _Ends(lex.refusals, text, low)
-    negators = _Ends(lex.negators, text, low)
-    modals = _Ends(lex.modals, text, low)
-    frames = _Ends(lex.frames, text, low)
-    for k, (s, e, category) in enumerate(found):
-        if lex.refusals.match_at(low, s) is not None and k + 1 < len(found) and found[k + 1][0] - e < 25:
-            continue  # "refused to withdraw": the refused action carries the event (REJECT)
-        if any(m.start <= s and e <= m.end for m in doc.mentions if m.kind != "country"):
-            continue  # inside a name ("Komisi ... Perlindungan")
-        cue_hit = next((a for cs, ce, a in cues if cs < e and s < ce), None)
-        if cue_hit is not None and (cue_hit.stance != "asserts" or category not in _SPEECH_ACTS):
-            continue  # a denial is a stance, not an event; other cues are not actions
-        sent = doc.sentence_at(s)
-        if frames.before(text, sent[0], s, max_words=1):
-            continue  # "with assistance from ...": a circumstance
-        holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(attributions, s) or [None])
-        for holder in holders:
-            status = _STATUS.get(holder.stance, "asserted") if holder is not None else "asserted"
-            kind, mode = category, None
-            refusal = refusals.before(text, sent[0], s) and not any(cs < s and s - ce < 20 for cs, ce, _ in cues)
-            if refusal:
-                mode, kind = category.lower(), "REJECT"
-            elif negators.before(text, sent[0], s):
-                status = "denied" if status == "asserted" else status
-                mode = "negated"
-            elif status == "asserted" and modals.before(text, sent[0], s, max_words=4):
-                status = "hypothetical"
-            clause_start = holder.content.start if holder is not None and holder is not cue_hit and holder.content else sent[0]
-            actor = _as_mention(cue_hit) if cue_hit is not None else _nearest_before(actors, max(sent[0], clause_start), s)
-            target = _first_after(actors, e, sent[1], exclude=actor)
-            if actor is None and target is None:
-                continue
-            key = (sent[0], kind, holder.id if holder is not None else None)
-            if key in seen:
-                continue
-            seen.add(key)
-            out.append(Event(
-                id=f"e{len(out) + 1}",
-                type=kind,
-                trigger=Span(s, e, text[s:e]),
-                actor=actor,
-                target=target,
-                place=_place(doc.places, sent, e),
-                time=_time(doc.times, sent),
-                quantity=_quantity(doc.quantities, e, sent[1]),
-                attribution=holder.id if holder is not None else None,
-                status=status,
-                mode=mode,
-            ))
+    for sent, trigs in by_sentence.items():
+        sent_ops = ops[bisect_left(op_starts, sent[0]):bisect_left(op_starts, sent[1])]
+        for act in _actions(ctx, trigs, sent_ops):
+            _emit(ctx, act, sent, cues, attributions, out, seen)
     return out
+
+
+def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, int, Any]]) -> list[_Action]:
+    """The clause heads of one sentence (operators applied, governed actions removed)."""
+    lex = ctx.lex
+    taken: set[int] = set()
+    acts: list[_Action] = []
+    for os_, oe, names in ops:
+        j = next((k for k, t in enumerate(trigs) if t[0] >= oe), None)
+        if j is None:
+            continue
+        ts, te, (cat, _) = trigs[j]
+        if ctx.words(oe, ts) > 6 or ctx.broken(oe, ts):
+            continue
+        mapped = next((lex.operations[n][cat] for n in names if cat in lex.operations.get(n, {})), None)
+        if mapped is None:
+            continue
+        taken.add(j)
+        taken.update(k for k, t in enumerate(trigs) if t[0] < oe and os_ < t[1])
+        acts.append(_Action(os_, oe, te, mapped, False))
+    for k, (s, e, (cat, nominal)) in enumerate(trigs):
+        if k in taken or cat in lex.objects or ctx.in_name(s, e):
+            continue
+        if any(a.start <= s < a.end for a in acts):
+            continue
+        acts.append(_Action(s, e, e, cat, nominal))
+    acts.sort(key=lambda a: a.start)
+    for i in range(1, len(acts)):
+        g, a = acts[i - 1], acts[i]
+        if ctx.broken(g.obj_end, a.start):
+            continue
+        gap = ctx.words(g.obj_end, a.start)
+        comp = ctx.has_complementizer(g.obj_end, a.start, not a.nominal)
+        if a.nominal:
+            governs = gap <= 3 and comp if g.nominal else gap <= 6
+        else:
+            governs = (gap == 0 and not g.nominal) or (comp and gap <= 8)
+        if governs:
+            a.governed = True
+            _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
+        elif not a.nominal and g.nominal and not g.governed and gap <= 3:
+            g.dropped = True  # "protesters were arrested": the noun is the verb's subject
+    return [a for a in acts if not a.governed and not a.dropped]
+
+
+def _govern(g: _Action, a: _Action, negated: bool) -> None:
+    """What the head ``g`` becomes when it governs ``a``."""
+    if g.cat == "AGREE":
+        if a.cat in _MATERIAL_CONFLICT and not negated:
+            g.cat, g.mode = "THREATEN", a.cat.lower()  # "vowed to retaliate"
+        elif a.cat == "REQUEST":
+            g.cat = "CONCEDE"  # "accepted the demands"
+        elif g.mode is None and a.cat != "AGREE":
+            g.mode = a.cat.lower()
+    elif g.cat == "REJECT":
+        if a.cat == "ACCUSE":
+            g.denial = True  # "rejected the accusations": a denial, not a decision
+        else:
+            g.decided = True
+            if g.mode is None and a.cat != "REJECT":
+                g.mode = a.cat.lower()
+    elif g.cat in ("REQUEST", "THREATEN") and g.mode is None and a.cat != g.cat:
+        g.mode = a.cat.lower()
+
+
+def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, int, Attribution]], attributions: list[Attribution],
+          out: list[Event], seen: set[tuple[int, str, str | None]]) -> None:
+    text, lex = ctx.text, ctx.lex
+    s, e = act.start, act.end
+    if act.denial:
+        return
+    if act.cat == "REJECT" and not act.decided:
+        following = ctx.next_words(act.obj_end, 4)
+        if any(w in lex.claims for w in following):
+            return  # "rejected the reports": a denial
+        act.decided = any(w in lex.proposals for w in following)
+    cue_hit = next((a for cs, ce, a in cues if cs < e and s < ce), None)
+    if cue_hit is not None:
+        if cue_hit.stance == "denies":
+            if not (act.cat == "REJECT" and act.decided):
+                return  # a denial is a stance, not an event
+        elif cue_hit.stance != "asserts" or act.cat not in _SPEECH_ACTS:
+            return  # other cues are not actions
+    holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(attributions, s) or [None])
+    for holder in holders:
+        if cue_hit is not None:
+            status = "asserted" if cue_hit.stance == "denies" else _STATUS.get(cue_hit.stance, "asserted")
+        else:
+            status = _STATUS.get(holder.stance, "asserted") if holder is not None else "asserted"
+        clause_start = holder.content.start if holder is not None and holder is not cue_hit and holder.content else sent[0]
+        kinds = ctx.markers(clause_start, s)
+        if "frame" in kinds:
+            return  # "with assistance from ...": a circumstance
+        passive = cue_hit is None and _is_passive(ctx, act)
+        actor, target, speaker = _participants(ctx, act, holder, cue_hit, clause_start, sent, passive)
+        kind, mode = act.cat, act.mode
+        if "refuse" in kinds:
+            kind, mode = "REJECT", act.cat.lower()
+        elif "negfut" in kinds and act.cat in _COOPERATIVE:
+            kind, mode = "REJECT", act.cat.lower()  # "will not accept": a refusal
+        elif "neg" in kinds or "negfut" in kinds:
+            status = "denied" if status == "asserted" else status
+            mode = "negated"
+        elif "commit" in kinds and act.cat in _COOPERATIVE and act.cat != "AGREE":
+            kind, mode = "AGREE", act.cat.lower()
+        elif "commit" in kinds and act.cat in _MATERIAL_CONFLICT:
+            kind, mode = "THREATEN", act.cat.lower()
+        elif "oblige" in kinds and holder is not None and holder is not cue_hit:
+            kind, mode = "REQUEST", act.cat.lower()  # "X said Y must withdraw"
+            actor, target = _as_mention(holder), actor
+        elif kinds & {"future", "purpose"}:
+            status = "hypothetical" if status == "asserted" else status
+            if act.cat in _COOPERATIVE and act.cat != "AGREE":
+                kind, mode = "AGREE", act.cat.lower()  # an intention to cooperate
+            elif act.cat in _MATERIAL_CONFLICT and speaker and "future" in kinds:
+                kind, mode = "THREATEN", act.cat.lower()
+        elif kinds & {"modal", "oblige"}:
+            status = "hypothetical" if status == "asserted" else status
+        if actor is None and (target is None or not passive):
+            continue  # PLOVER codes no event without its source actor (a passive names its victim)
+        key = (sent[0], kind, holder.id if holder is not None else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Event(
+            id=f"e{len(out) + 1}",
+            type=kind,
+            trigger=Span(s, e, text[s:e]),
+            actor=actor,
+            target=target,
+            place=_place(ctx.doc.places, sent, e),
+            time=_time(ctx.doc.times, sent),
+            quantity=_quantity(ctx.doc.quantities, e, sent[1]),
+            attribution=holder.id if holder is not None else None,
+            status=status,
+            mode=mode,
+        ))
+
+
+def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: Attribution | None,
+                  clause_start: int, sent: tuple[int, int], passive: bool
+                  ) -> tuple[Mention | None, Mention | None, bool]:
+    """(actor, target, actor is the speaker) of an action."""
+    if cue_hit is not None:
+        actor = _as_mention(cue_hit)
+        head = ctx.low[actor.start:actor.end].split()[:1]
+        if cue_hit.source.refers_to is None and head and head[0] in ctx.lex.subject_pronouns:
+            actor = None  # an unresolved "they": no named source
+        return actor, _first_after(ctx, act.obj_end, sent[1], exclude=actor), True
+    floor = max(sent[0], clause_start)
+    sub = ctx.clause_floor(floor, act.start)
+    subject = _nearest_before(ctx, sub, act.start)
+    if passive:
+        agent = _agent(ctx, act, sent[1])
+        return agent, subject or (_cap_subject(ctx, floor, act.start) if sub == floor else None), False
+    speaker = False
+    if subject is None and holder is not None and holder.content is not None:
+        first = ctx.low[holder.content.start:holder.content.start + 12].split()[:1]
+        if first and first[0] in ctx.lex.subject_pronouns:
+            subject, speaker = _as_mention(holder), True  # "X said it will ..."
+    elif subject is not None and holder is not None:
+        src = holder.source
+        speaker = (src.start <= subject.start and subject.end <= src.end) or subject.text == src.text
+    if subject is None and sub == floor:  # main clauses only: "the army", then an unknown name
+        subject = _actor_noun(ctx, floor, act.start) or _cap_subject(ctx, floor, act.start)
+    target = _first_after(ctx, act.obj_end, sent[1], exclude=subject)
+    return subject, target, speaker
+
+
+def _is_passive(ctx: _Ctx, act: _Action) -> bool:
+    if act.nominal:
+        return False
+    lex = ctx.lex
+    head = ctx.low[act.start:act.end].split()[0]
+    if lex.passive_prefixes:
+        return head.startswith(lex.passive_prefixes) and head not in lex.not_passive
+    if not lex.passive_aux or head.endswith("ing"):
+        return False
+    before = ctx.low[max(0, act.start - 30):act.start].split()[-2:]
+    if len(before) == 2 and before[1].endswith("ly"):
+        before = before[:1]
+    return bool(before) and before[-1] in lex.passive_aux
+
+
+def _agent(ctx: _Ctx, act: _Action, end: int) -> Mention | None:
+    """The actor after "by"/"oleh" following a passive trigger."""
+    after = ctx.low[act.obj_end:act.obj_end + 40]
+    for w in after.split()[:3]:
+        if w in ctx.lex.agent_markers:
+            pos = act.obj_end + after.index(w) + len(w)
+            return _first_after(ctx, pos, min(end, pos + 60), None)
+    return None
+
+
+def _actor_noun(ctx: _Ctx, start: int, pos: int) -> Mention | None:
+    """The nearest actor noun before ``pos`` ("the army", "police"), as a role mention."""
+    best = None
+    for s, e in ctx.agents:
+        if s >= pos:
+            break
+        if s >= start and e <= pos:
+            best = (s, e)
+    if best is None:
+        return None
+    return Mention(best[0], best[1], ctx.text[best[0]:best[1]], "role", None, None)
+
+
+def _cap_subject(ctx: _Ctx, start: int, pos: int) -> Mention | None:
+    """A capitalized subject before ``pos`` that no stage recognized ("Arnor is about to ...")."""
+    i = bisect_right(ctx.run_starts, pos) - 1
+    while i >= 0 and ctx.runs[i].start >= start:
+        run = ctx.runs[i]
+        i -= 1
+        if run.end > pos:
+            continue
+        toks = run.toks
+        k = 0
+        while k < len(toks) and toks[k].low.lower() in ctx.not_names:
+            k += 1
+        if k == len(toks):
+            continue
+        prev = toks[k - 1].low.lower() if k else (ctx.low[max(start, run.start - 20):run.start].split() or [""])[-1]
+        if prev in ctx.lex.prepositions:
+            continue
+        s, e = toks[k].start, toks[-1].end
+        if any(a < e and s < b for a, b in ctx.time_spans) or any(a < e and s < b for a, b in ctx.trig_spans):
+            continue
+        known = next((m for m in ctx.doc.mentions if m.start < e and s < m.end), None)
+        if known is not None:
+            return known
+        place = next((p for p in ctx.doc.places if p.start < e and s < p.end), None)
+        if place is not None:
+            return Mention(place.start, place.end, place.text, "place", place.gazetteer_id, place.name)
+        return Mention(s, e, ctx.text[s:e], "organization", None, None)
+    return None
 
 
 def _holders(attributions: list[Attribution], pos: int) -> list[Attribution]:
@@ -151,25 +529,26 @@ def _as_mention(a: Attribution) -> Mention:
     return Mention(src.start, src.end, src.text, src.kind, None, src.name)
 
 
-def _nearest_before(actors: list[Mention], start: int, pos: int) -> Mention | None:
-    best = None
-    for m in actors:
-        if m.start >= start and m.end <= pos:
-            best = m
-        elif m.start >= pos:
+def _nearest_before(ctx: _Ctx, start: int, pos: int) -> Mention | None:
+    i = bisect_left(ctx.actor_starts, pos) - 1
+    while i >= 0 and ctx.actor_starts[i] >= start:
+        if ctx.actors[i].end <= pos:
+            return ctx.actors[i]
+        i -= 1
+    return None
+
+
+def _first_after(ctx: _Ctx, pos: int, end: int, exclude: Mention | None) -> Mention | None:
+    stop = min(end, pos + 120)
+    for i in range(bisect_left(ctx.actor_starts, pos), len(ctx.actors)):
+        m = ctx.actors[i]
+        if m.start >= end:
             break
-    return best
-
-
-def _first_after(actors: list[Mention], pos: int, end: int, exclude: Mention | None) -> Mention | None:
-    for m in actors:
-        if m.start >= pos and m.end <= min(end, pos + 120):
+        if m.end <= stop:
             if exclude is not None and ((m.ref == exclude.ref and m.ref is not None)
                                         or (exclude.start <= m.start and m.end <= exclude.end)):
                 continue
             return m
-        if m.start >= end:
-            break
     return None
 
 
