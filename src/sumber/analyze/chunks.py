@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 # Words may hold inner hyphens, apostrophes, periods and slashes ("Hong-kyun", "O'Brien",
 # "U.S", "Kompas.com", "Covid-19"); a leading @ marks a handle.
-TOKEN = re.compile(r"@?\w(?:[\w'’]|[-.&/](?=\w))*")
+TOKEN = re.compile(r"@?\w+(?:[-.&/'’]\w+)*")
 
 
 class Tok(NamedTuple):

@@ -32,16 +32,18 @@ class PhraseMatcher:
     to share that work between matchers).
     """
 
-    __slots__ = ("_auto", "case_sensitive", "empty")
+    __slots__ = ("_auto", "case_sensitive", "empty", "maxlen")
 
     def __init__(self, phrases: dict[str, Any], case_sensitive: bool = False) -> None:
         self.case_sensitive = case_sensitive
         self._auto = ahocorasick.Automaton()
+        self.maxlen = 0
         for phrase, payload in phrases.items():
             key = phrase if case_sensitive else phrase.lower()
             key = " ".join(key.split())
             if key:
                 self._auto.add_word(key, (len(key), payload))
+                self.maxlen = max(self.maxlen, len(key))
         self.empty = len(self._auto) == 0
         if not self.empty:
             self._auto.make_automaton()
@@ -73,11 +75,14 @@ class PhraseMatcher:
                 reach = m[1]
         return out
 
-    def match_at(self, text: str, pos: int, lowered: str | None = None) -> tuple[int, Any] | None:
-        """The longest phrase starting exactly at ``pos`` (whole word), as ``(end, payload)``."""
+    def match_at(self, hay: str, pos: int) -> tuple[int, Any] | None:
+        """The longest phrase starting exactly at ``pos`` (whole word), as ``(end, payload)``.
+
+        ``hay`` must already be lower-cased (``lower_same_length``) for a case-insensitive
+        matcher: callers pass the article's lowered text once instead of lowering it per call.
+        """
         if self.empty:
             return None
-        hay = text if self.case_sensitive else (lowered if lowered is not None else lower_same_length(text))
         best: tuple[int, Any] | None = None
         for m in self.find_prefixes(hay, pos):
             if best is None or m[0] > best[0]:
@@ -88,8 +93,8 @@ class PhraseMatcher:
         n = len(hay)
         if pos > 0 and _is_word_char(hay[pos - 1]) and pos < n and _is_word_char(hay[pos]):
             return
-        # Longest phrase is bounded; scan a window.
-        window_end = min(n, pos + 80)
+        # no phrase is longer than maxlen: scan just that window
+        window_end = min(n, pos + self.maxlen)
         for last, (length, payload) in self._auto.iter(hay, pos, window_end):
             s = last - length + 1
             if s != pos:

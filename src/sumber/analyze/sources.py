@@ -494,7 +494,7 @@ class SourceResolver:
             return self.anaphor(a, b, span_text, noun=lows[1])
         ments = self.mentions_in(a, b)
         sent = self.doc.sentence_at(a)
-        anonymous = bool(lex.anonymity.find(text, None, sent[0], sent[1])) and not any(m.kind == "person" for m in ments)
+        anonymous = bool(lex.anonymity.find(text, self.low, sent[0], sent[1])) and not any(m.kind == "person" for m in ments)
         first_content = next((t for t in lows if t not in lex.indefinite_set and t not in lex.anaphoric_articles), lows[0])
         indefinite = lows[0] in lex.indefinite_set or lex.indefinites.match_at(low_text, 0) is not None
         persons = [m for m in ments if m.kind == "person"]
@@ -631,7 +631,7 @@ class SourceResolver:
             return Source(a, b, span_text, kind, None, False, None)
         root = antecedent
         ref = Span(root.start, root.end, root.text)
-        anonymous = root.anonymous or bool(lex.anonymity.find(self.text, None, *self.doc.sentence_at(a)))
+        anonymous = root.anonymous or bool(lex.anonymity.find(self.text, self.low, *self.doc.sentence_at(a)))
         kind = "anonymous" if anonymous and root.kind in ("anonymous", "role") else root.kind
         return Source(a, b, span_text, kind, root.name, anonymous, ref)
 
@@ -647,7 +647,7 @@ class SourceResolver:
             if att.cue.start < sent[0] - 2000:
                 break
         lex, text = self.lex, self.text
-        for s, e, _ in lex.via_markers.find(text, None, sent[0], sent[1]):
+        for s, e, _ in lex.via_markers.find(text, self.low, sent[0], sent[1]):
             if s <= source.start < e:
                 continue
             for m in self.mentions_in(e, min(sent[1], e + 80)):
