@@ -131,6 +131,10 @@ class Extractor:
             for tok in toks[noun_at + 1:noun_at + 9]:
                 if tok.low in ("that", "bahwa"):
                     return _span(text, tok.end, self._content_end(tok.end, sent_end)), False
+        if toks and toks[0].low in ("it", "them", "this", "that", "him", "her", "itu", "ini") and len(toks) > 1:
+            q = _quote_starting_after(self.ctx, toks[0].end)
+            if q is not None:
+                return _span(text, q[1], q[2]), True  # 'calling it "cheap propaganda"'
         if toks and toks[0].low in lex.complements:
             # "menyebutnya sebagai “...”", "described it as “...”": the quote is the content
             q = _quote_starting_after(self.ctx, toks[0].end)
