@@ -360,9 +360,12 @@ class Store(AbstractContextManager):
                 conds.append(f"EXISTS ({sub}(x.ref = ? OR x.name_fold LIKE ? ESCAPE '\\'))")
                 params.extend([f.about, like_pattern(fold(f.about))])
         if f.linked:
-            conds.append("EXISTS (SELECT 1 FROM links l WHERE l.kind = ? AND ((l.a_article = c.article_id AND l.a_item = c.id)"
-                         " OR (l.b_article = c.article_id AND l.b_item = c.id)))")
-            params.append(f.linked)
+            # One EXISTS per end so each uses its index (the PK for a, links_b for b); "|| ''" keeps
+            # SQLite from choosing the PK by kind alone for the b end, which scans every link of that kind.
+            conds.append("(EXISTS (SELECT 1 FROM links l WHERE l.kind = ? AND l.a_article = c.article_id AND l.a_item = c.id)"
+                         " OR EXISTS (SELECT 1 FROM links l WHERE l.b_article = c.article_id AND l.b_item = c.id"
+                         " AND l.kind || '' = ?))")
+            params.extend([f.linked, f.linked])
         key = decode_cursor(cursor, 3)
         if key:
             conds.append("(c.date < ? OR (c.date = ? AND (c.article_id > ? OR (c.article_id = ? AND c.ord > ?))))")
