@@ -18,6 +18,11 @@ install-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[test]'
 
 demo: install
+	rm -f demo.db demo.db-wal demo.db-shm
+	$(BIN)/sumber ingest examples/ --db demo.db
+	$(BIN)/sumber link --db demo.db
+	$(BIN)/sumber claims --db demo.db
+	$(BIN)/sumber claims --db demo.db --contradicted
 	$(BIN)/sumber analyze examples/id-troops-denial.txt --published 2024-10-22 --format text
 
 test: install-test
