@@ -30,7 +30,7 @@ def out_of(capsys, argv):
 def test_claims_table_and_machine_formats(db, capsys):
     code, out, _ = out_of(capsys, ["claims", "--db", db])
     lines = out.splitlines()
-    assert code == 0 and lines[0].split()[:4] == ["date", "lang", "stance", "source"] and len(lines) == 2 + 16
+    assert code == 0 and lines[0].split()[:4] == ["claim", "date", "lang", "stance"] and len(lines) == 2 + 16
     code, out, _ = out_of(capsys, ["claims", "--db", db, "--stance", "denies", "--format", "jsonl"])
     rows = [json.loads(x) for x in out.splitlines()]
     assert rows and all(r["stance"] == "denies" for r in rows)

@@ -9,7 +9,7 @@ from sumber.export.listing import add_common, run_listing
 from sumber.model import STANCES
 from sumber.store import ClaimFilter
 
-COLUMNS = ("date", "lang", "stance", "source", "cue", "content", "article")
+COLUMNS = ("claim", "date", "lang", "stance", "source", "cue", "content")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,8 +25,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _shape(r: dict[str, Any]) -> dict[str, Any]:
+    # "claim" is the id `sumber claim` takes: a short article-id prefix and the item id
     return {**r, "lang": r.get("language"), "source": r.get("source_name") or r.get("source"),
-            "article": r["article_id"]}
+            "claim": f"{r['article_id'][:8]}:{r['id']}"}
 
 
 def run(args: argparse.Namespace) -> int:
