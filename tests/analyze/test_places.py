@@ -124,3 +124,12 @@ def test_seed_article_places(shared_dir):
     far_east = [p for p in got if p.text == "Timur Jauh Rusia"]
     assert far_east and far_east[0].name == "Russian Far East" and far_east[0].precision == "region"
     assert not any(p.text in ("Rusia", "Korea Utara", "Ukraina", "Bendera") for p in got)
+
+
+def test_compass_part_of_a_country_used_as_a_location():
+    got = _by_text("Fighting went on in eastern Ukraine while Chinese officials met.", "en")
+    p = got["eastern Ukraine"]
+    assert p.country == "UA" and p.precision == "region" and p.lon > 33
+    got = _by_text("Pertempuran berlanjut di Ukraina timur.", "id")
+    assert got["Ukraina timur"].country == "UA"
+    assert "UA" in {m.ref for m in sumber.analyze("Pertempuran berlanjut di Ukraina timur.", language="id").mentions}

@@ -15,7 +15,7 @@ from __future__ import annotations
 from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1, ADM2
 from sumber.geo.names import key as name_key
-from sumber.geo.lexicon import CAPITAL
+from sumber.geo.lexicon import ALIAS, CAPITAL
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Mention
@@ -39,11 +39,17 @@ def mentions(sc: Scan) -> list[Mention]:
         if c.form == CAPITAL:
             if capital_acts(sc, m):
                 kept.append(m)
-        elif not _not_a_country(sc, m):
+        elif not _not_a_country(sc, m) and not _region_alias(sc, m):
             kept.append(m)
     kept = _drop_state_homonyms(sc, kept)
     return [Mention(m.start, m.end, text[m.start:m.end], "country", m.country.iso2,
                     lex.canonical.get(m.country.iso2, m.country.iso2)) for m in kept]
+
+
+def _region_alias(sc: Scan, m: Match) -> bool:
+    """An alias that is also the main name of one of our curated regions names the
+    region ("Central Africa"), not the country that uses it as a nickname."""
+    return m.country.form == ALIAS and any(h.main and sc.gaz.curated(h.entry) for h in m.hits)
 
 
 def capital_acts(sc: Scan, m: Match) -> bool:

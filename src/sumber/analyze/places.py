@@ -133,6 +133,8 @@ def _analysis(doc: Doc, sc: Scan) -> tuple[list[Place], Context]:
     cands = _candidates(doc, sc, facilities, ctx)
     _resolve_all(sc, cands, ctx)
     places = _emit(sc, cands, facilities, ctx)
+    places.extend(_directional(sc, ctx, places))
+    places.sort(key=lambda p: p.start)
     sc.cache["places"] = (len(doc.mentions), places, ctx)
     return places, ctx
 
@@ -149,6 +151,7 @@ def _context(doc: Doc, sc: Scan) -> Context:
             ctx.countries[m.ref] = ctx.countries.get(m.ref, 0) + 1
             ctx.country_spans.add((m.start, m.end))
             ctx.country_forms.setdefault(m.ref, set()).add(name_key(m.text))
+            ctx.country_mentions.append((m.start, m.end, m.ref))
     return ctx
 
 
@@ -323,12 +326,20 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int, int]], ctx:
         c.facility = in_facility(m.t0, t1)
         c.dateline = sc.in_dateline(m.t0, m.t1)
         c.initial = m.t0 in sc.initial
-        c.strong = c.dateline or level is not None or bool(words_before(text, toks, m.t0, lex.locative))
+        c.strong = c.dateline or level is not None or _locative_before(sc, m.t0)
         if not c.facility and not _plausible(sc, c, m):
             continue
         cands.append(c)
     cands.sort(key=lambda c: c.t0)
     return cands
+
+
+def _locative_before(sc: Scan, t: int) -> bool:
+    """A locative word right before token ``t``, or before a determiner there ("in the Middle East")."""
+    toks, lex, text = sc.toks, sc.lex, sc.text
+    if words_before(text, toks, t, lex.locative):
+        return True
+    return t > 0 and toks.low[t - 1] in lex.determiners and words_before(text, toks, t - 1, lex.locative) > 0
 
 
 def _org_before(sc: Scan, t: int) -> bool:
@@ -459,7 +470,7 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
     if c.dateline:
         return True
     if kind in (ADM1, REGION):
-        generic = all(w in sc.lex.stop_names for w in c.key.split(" "))  # "North Eastern", "Central"
+        generic = kind == ADM1 and all(w in sc.lex.stop_names for w in c.key.split(" "))  # "North Eastern"
         if near or (c.strong and not (generic and c.level is None)):
             return True
         return h.main and not weak_surface and len(c.key) >= 4 and not generic
@@ -524,6 +535,56 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int, int]], c
             seen.setdefault(proper, place)
             out.append(place)
     out.sort(key=lambda p: p.start)
+    return out
+
+
+_O, _I = 1 / 6, 5 / 6  # middle of the outer third of the country's extent
+_COMPASS = {"N": (_I, 0.5), "S": (_O, 0.5), "E": (0.5, _I), "W": (0.5, _O), "C": (0.5, 0.5),
+            "NE": (_I, _I), "NW": (_I, _O), "SE": (_O, _I), "SW": (_O, _O)}
+_COMPASS_NAME = {"N": "northern", "S": "southern", "E": "eastern", "W": "western", "C": "central",
+                 "NE": "north-eastern", "NW": "north-western", "SE": "south-eastern", "SW": "south-western"}
+
+
+def _directional(sc: Scan, ctx: Context, places: list[Place]) -> list[Place]:
+    """"in northern Angola", "di Ukraina timur": a compass part of a country used as
+    a location is a place (the country stays a country mention), placed in the
+    middle of that third of the country's extent."""
+    lex, toks, text, gaz = sc.lex, sc.toks, sc.text, sc.gaz
+    if not lex.directions:
+        return []
+    taken = [(p.start, p.end) for p in places]
+    out = []
+    for s, e, iso in ctx.country_mentions:
+        ext = gaz.extents.get(iso)
+        form = lex.countries.get(name_key(text[s:e]))
+        if ext is None or (form is not None and form.form == DEMONYM):
+            continue  # "central Philippine province": an adjective, not a part of the country
+        t0, t1 = sc.tok_at(s), sc.tok_at(e) - 1
+        found = None
+        if lex.direction_after:
+            k = t1 + 1
+            if k < len(toks) and toks.low[k] in lex.direction_links and not toks.cap[k]:
+                k += 1
+            for n in (2, 1):
+                if k + n <= len(toks) and not any(toks.cap[k:k + n]) and " ".join(toks.low[k:k + n]) in lex.directions \
+                        and not text[toks.end[k - 1]:toks.start[k]].strip():
+                    found = (s, toks.end[k + n - 1], lex.directions[" ".join(toks.low[k:k + n])])
+                    break
+        elif t0 > 0 and toks.low[t0 - 1] in lex.directions and not text[toks.end[t0 - 1]:s].strip() \
+                and (not toks.cap[t0 - 1] or t0 - 1 in sc.initial):
+            found = (toks.start[t0 - 1], e, lex.directions[toks.low[t0 - 1]])
+        if found is None or any(a < found[1] and found[0] < b for a, b in taken):
+            continue
+        if not _locative_before(sc, sc.tok_at(found[0])):
+            continue  # a part of a country is a place when used as a location ("in northern Angola")
+        a, b, code = found
+        fy, fx = _COMPASS.get(code, (0.5, 0.5))
+        lat = ext[0] + (ext[1] - ext[0]) * fy
+        lon = ext[2] + (ext[3] - ext[2]) * fx
+        name = f"{_COMPASS_NAME.get(code, code)} {lex.canonical.get(iso, iso)}"
+        out.append(Place(a, b, text[a:b], name, iso, round(lat, 4), round(lon, 4), "region", None,
+                         f"rg:{iso.lower()}-{code.lower()}", 3.0))
+        taken.append((a, b))
     return out
 
 

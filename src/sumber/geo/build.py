@@ -338,10 +338,33 @@ def _pack(b: _Builder) -> dict[str, Any]:
         "gid": gid.tobytes(),
         "curated": curated,
         "countries": b.countries,
+        "extents": _extents(b),
         "khash": khash.tobytes(),
         "kstart": kstart.tobytes(),
         "kflat": kflat.tobytes(),
     }
+
+
+def _extents(b: _Builder) -> dict[str, tuple[float, float, float, float]]:
+    """Per country, the 5-95 % latitude and longitude range of its towns
+    (for "southern China", "Ukraina timur")."""
+    lats: dict[int, list[float]] = defaultdict(list)
+    lons: dict[int, list[float]] = defaultdict(list)
+    for i, k in enumerate(b.kind):
+        if k == CITY:
+            lats[b.country[i]].append(b.lat[i])
+            lons[b.country[i]].append(b.lon[i])
+    out = {}
+    for c, la in lats.items():
+        if len(la) < 20 or not b.countries[c]:
+            continue
+        la.sort()
+        lo = sorted(lons[c])
+        if lo[-1] - lo[0] > 180:  # across the antimeridian: leave such countries out
+            continue
+        n = len(la)
+        out[b.countries[c]] = (la[n // 20], la[n - 1 - n // 20], lo[n // 20], lo[n - 1 - n // 20])
+    return out
 
 
 def _prior(b: _Builder, i: int) -> float:

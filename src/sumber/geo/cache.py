@@ -64,8 +64,8 @@ def load_or_build() -> dict[str, Any]:
         if sys.stderr.isatty():
             print("sumber: building the gazetteer index once (about 10-40 s)...", file=sys.stderr, flush=True)
         try:
-            subprocess.run([sys.executable, "-m", "sumber.geo.build", str(path)], check=True,
-                           stdout=subprocess.DEVNULL, timeout=900)
+            code = "import sys; from sumber.geo.build import main; raise SystemExit(main(sys.argv[1:]))"
+            subprocess.run([sys.executable, "-c", code, str(path)], check=True, stdout=subprocess.DEVNULL, timeout=900)
             index = _read(path)
         except (OSError, subprocess.SubprocessError):
             index = None

@@ -45,6 +45,7 @@ class Index:
         self._gid = _arr("q", d["gid"])
         self._curated: list[str] = d["curated"]
         self.countries: list[str] = d["countries"]
+        self.extents: dict[str, tuple[float, float, float, float]] = d.get("extents", {})
         self._khash = _arr("q", d["khash"])
         self._kstart = _arr("I", d["kstart"])
         self._kflat = _arr("I", d["kflat"])

@@ -59,7 +59,11 @@ class GeoLexicon:
     adjectives: dict[str, str] = field(default_factory=dict)  # key -> key of the region named
     abbreviations: dict[str, str] = field(default_factory=dict)  # key -> key of the subdivision
     capital_place_before: frozenset[str] = field(default_factory=frozenset)
-    list_joiners: frozenset[str] = field(default_factory=frozenset)  # "," "and" "dan": raw text between list items
+    list_joiners: frozenset[str] = field(default_factory=frozenset)
+    directions: dict[str, str] = field(default_factory=dict)  # folded compass word -> N, S, E, W, C, NE...
+    direction_after: bool = False  # "Ukraina timur" (True) or "eastern Ukraine"
+    direction_links: frozenset[str] = field(default_factory=frozenset)
+    determiners: frozenset[str] = field(default_factory=frozenset)  # "," "and" "dan": raw text between list items
     prefix_keys: frozenset[str] = field(default_factory=frozenset)
     suffix_keys: frozenset[str] = field(default_factory=frozenset)
 
@@ -221,6 +225,10 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         suffix=suffix_levels,
         capital_place_before=keys(_words(csec, "capital_place_before", code)),
         list_joiners=frozenset(_words(psec, "list_joiners", code)),
+        directions={key(a): b for a, b in (psec.get("directions", {}) or {}).items()},
+        direction_after=psec.get("direction_position", "before") == "after",
+        direction_links=keys(_words(psec, "direction_links", code)),
+        determiners=keys(_words(psec, "determiners", code)),
         prefix_keys=Phrases(prefix_levels),
         suffix_keys=Phrases(suffix_levels),
         facility_prefix=keys(_words(psec, "facility_prefix", code)),

@@ -43,6 +43,7 @@ class Context:
     place_countries: dict[str, int] = field(default_factory=dict)  # countries of confidently placed names
     anchor_keys: set[str] = field(default_factory=set)
     country_forms: dict[str, set[str]] = field(default_factory=dict)  # ISO2 -> keys of its mentions
+    country_mentions: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, ISO2
 
 
 def prior(gaz: Index, e: int) -> float:
