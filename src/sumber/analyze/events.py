@@ -61,7 +61,8 @@ _PUNCT_BREAK = re.compile(r"[;:()\[\]—–]|,(?!\d)|\s-\s")
 _MARKER_LISTS = {
     "negators": ("neg", 3), "negated_futures": ("negfut", 3), "refusals": ("refuse", 3),
     "commitments": ("commit", 3), "obligations": ("oblige", 3), "futures": ("future", 4),
-    "modals": ("modal", 4), "purposes": ("purpose", 0), "frames": ("frame", 2),
+    "modals": ("modal", 4), "purposes": ("purpose", 0), "frames": ("frame", 3), "hedges": ("hedge", 3),
+    "aspects": ("aspect", 0),
 }
 _REACH = {kind: reach for kind, reach in _MARKER_LISTS.values()}
 _NOT_MARKS = frozenset({"break", "agent"})
@@ -129,6 +130,10 @@ class EventLexicon:
         self.agent_markers = frozenset(_phrase(w) for w in words.get("agent_markers", []))
         self.subject_pronouns = frozenset(_phrase(w) for w in words.get("subject_pronouns", []))
         self.prepositions = frozenset(_phrase(w) for w in words.get("prepositions", []))
+        self.noun_markers = frozenset(_phrase(w) for w in words.get("noun_markers", []))
+        self.infinitive_markers = frozenset(_phrase(w) for w in words.get("infinitive_markers", []))
+        self.participle_suffixes = tuple(_phrase(w) for w in words.get("participle_suffixes", []))
+        self.past_suffixes = tuple(_phrase(w) for w in words.get("past_participle_suffixes", []))
 
 
 @lru_cache(maxsize=None)
@@ -140,7 +145,7 @@ class _Action:
     """A candidate event in one clause: its words, category, and what governs it."""
 
     __slots__ = ("start", "end", "obj_end", "cat", "nominal", "mode", "governed", "dropped", "decided", "denial",
-                 "negated_inside")
+                 "governs", "left")
 
     def __init__(self, start: int, end: int, obj_end: int, cat: str, nominal: bool) -> None:
         self.start, self.end, self.obj_end = start, end, obj_end
@@ -150,7 +155,8 @@ class _Action:
         self.dropped = False
         self.decided = False  # a REJECT of a proposal or an action, not a denial of a claim
         self.denial = False  # a REJECT of an accusation: a stance, never an event
-        self.negated_inside = False
+        self.governs = False
+        self.left = 0  # end of the previous action in the sentence
 
 
 class _Ctx:
@@ -158,10 +164,10 @@ class _Ctx:
 
     __slots__ = ("doc", "lex", "text", "low", "breaks", "subordinators", "marks", "mark_ends", "names",
                  "name_starts", "runs", "run_starts", "trig_spans", "time_spans", "not_names", "agents", "actors",
-                 "actor_starts")
+                 "actor_starts", "sources")
 
     def __init__(self, doc: Doc, lex: EventLexicon, low: str, found: list[tuple[int, int, Any]],
-                 window: tuple[int, int]) -> None:
+                 window: tuple[int, int], attributions: list[Attribution]) -> None:
         self.doc, self.lex, self.text, self.low = doc, lex, doc.text, low
         text = doc.text
         marks: list[tuple[int, int, frozenset[str]]] = []
@@ -189,6 +195,7 @@ class _Ctx:
         self.not_names = lexicon_for(doc.pack).not_names
         self.actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS]  # sorted by start
         self.actor_starts = [m.start for m in self.actors]
+        self.sources = [(a.source.start, a.source.end) for a in attributions]
 
     def words(self, a: int, b: int) -> int:
         return len(self.text[a:b].split()) if b > a else 0
@@ -220,13 +227,27 @@ class _Ctx:
             return any(w in self.lex.complementizers for w in gap)
         return gap[-1] in self.lex.complementizers or any(w in self.lex.clause_openers for w in gap)
 
-    def in_name(self, s: int, e: int) -> bool:
+    def excluded(self, s: int, e: int) -> bool:
+        """Is [s, e) inside a name, an actor noun ("riot police") or a source's description?"""
         i = bisect_right(self.name_starts, s) - 1
         while i >= 0 and self.name_starts[i] > s - 300:
             if self.names[i][1] >= e:
                 return True
             i -= 1
-        return False
+        return any(a <= s and e <= b and (a, b) != (s, e) for a, b in self.agents) \
+            or any(a <= s and e <= b for a, b in self.sources)
+
+    def compound(self, s: int, e: int) -> bool:
+        """Is [s, e) part of a hyphenated compound ("open-ended", "Syrian-backed")?"""
+        return (s > 0 and self.text[s - 1] == "-") or (e < len(self.text) and self.text[e] == "-")
+
+    def prev_word(self, s: int) -> str:
+        words = self.low[max(0, s - 24):s].split()
+        return words[-1].strip("\"'“”‘’(") if words else ""
+
+    def suffixed(self, s: int, e: int, suffixes: tuple[str, ...]) -> bool:
+        """Does the first word of [s, e) end with one of ``suffixes`` ("-ing", "-ed")?"""
+        return bool(suffixes) and self.low[s:e].split()[0].endswith(suffixes)
 
     def markers(self, start: int, pos: int) -> set[str]:
         """Kinds of the markers ending shortly before ``pos`` in the same clause."""
@@ -265,7 +286,7 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
         by_sentence.setdefault(doc.sentence_at(f[0]), []).append(f)
     sents = list(by_sentence)
     window = (sents[0][0], max(e for _, e in sents))
-    ctx = _Ctx(doc, lex, low, found, window)
+    ctx = _Ctx(doc, lex, low, found, window, attributions)
     ops = lex.operators.find(text, low, window[0], window[1])
     op_starts = [o[0] for o in ops]
     cues = [(a.cue.start, a.cue.end, a) for a in attributions]
@@ -281,43 +302,75 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
 def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, int, Any]]) -> list[_Action]:
     """The clause heads of one sentence (operators applied, governed actions removed)."""
     lex = ctx.lex
+    items: list[tuple[int, int, str, bool]] = []
+    for s, e, (cat, nominal) in trigs:
+        if ctx.compound(s, e):
+            continue  # "open-ended", "Syrian-backed": part of a compound modifier
+        if cat not in lex.objects and ctx.excluded(s, e):
+            continue  # inside a name, an actor noun ("riot police") or a source description
+        prev = ctx.prev_word(s)
+        if not nominal and prev in lex.noun_markers:
+            if ctx.suffixed(s, e, lex.past_suffixes):
+                continue  # "the besieged town", "the wounded": an adjective, not an action
+            nominal = True  # "the bombing"
+        elif nominal and prev in lex.infinitive_markers:
+            nominal = False  # "to demand"
+        items.append((s, e, cat, nominal))
     taken: set[int] = set()
     acts: list[_Action] = []
     for os_, oe, names in ops:
-        j = next((k for k, t in enumerate(trigs) if t[0] >= oe), None)
+        if ctx.compound(os_, oe) or ctx.prev_word(os_) in lex.noun_markers:
+            continue  # "the end of"
+        j = next((k for k, t in enumerate(items) if t[0] >= oe), None)
         if j is None:
             continue
-        ts, te, (cat, _) = trigs[j]
-        if ctx.words(oe, ts) > 6 or ctx.broken(oe, ts):
+        ts, te, cat, nominal = items[j]
+        if not nominal or ctx.words(oe, ts) > 5 or ctx.broken(oe, ts):
             continue
-        mapped = next((lex.operations[n][cat] for n in names if cat in lex.operations.get(n, {})), None)
-        if mapped is None:
+        form = _phrase(ctx.low[ts:te])
+        mapped = None
+        for n in names:
+            table = lex.operations.get(n, {})
+            mapped = table.get(form) or table.get(cat)
+            if mapped:
+                break
+        if not mapped:
             continue
         taken.add(j)
-        taken.update(k for k, t in enumerate(trigs) if t[0] < oe and os_ < t[1])
+        taken.update(k for k, t in enumerate(items) if t[0] < oe and os_ < t[1])
         acts.append(_Action(os_, oe, te, mapped, False))
-    for k, (s, e, (cat, nominal)) in enumerate(trigs):
-        if k in taken or cat in lex.objects or ctx.in_name(s, e):
-            continue
-        if any(a.start <= s < a.end for a in acts):
+    for k, (s, e, cat, nominal) in enumerate(items):
+        if k in taken or cat in lex.objects or any(a.start <= s < a.end for a in acts):
             continue
         acts.append(_Action(s, e, e, cat, nominal))
     acts.sort(key=lambda a: a.start)
     for i in range(1, len(acts)):
-        g, a = acts[i - 1], acts[i]
-        if ctx.broken(g.obj_end, a.start):
-            continue
-        gap = ctx.words(g.obj_end, a.start)
-        comp = ctx.has_complementizer(g.obj_end, a.start, not a.nominal)
-        if a.nominal:
-            governs = gap <= 3 and comp if g.nominal else gap <= 6
-        else:
-            governs = (gap == 0 and not g.nominal) or (comp and gap <= 8)
-        if governs:
-            a.governed = True
-            _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
-        elif not a.nominal and g.nominal and not g.governed and gap <= 3:
-            g.dropped = True  # "protesters were arrested": the noun is the verb's subject
+        acts[i].left = acts[i - 1].obj_end
+    head: _Action | None = None  # the latest verb of the clause: later nouns are its arguments
+    for i, a in enumerate(acts):
+        g = acts[i - 1] if i else None
+        if head is not None and ctx.broken(head.obj_end, a.start):
+            head = None
+        if g is not None and not ctx.broken(g.obj_end, a.start):
+            gap = ctx.words(g.obj_end, a.start)
+            comp = ctx.has_complementizer(g.obj_end, a.start, not a.nominal)
+            if a.nominal:
+                governs = (gap <= 3 and comp) if g.nominal else gap <= 6
+            else:
+                governs = ((gap == 0 and not g.nominal) or (comp and gap <= 8)
+                           or (gap <= 8 and ctx.suffixed(a.start, a.end, lex.participle_suffixes))  # "... demanding X"
+                           or (gap == 0 and g.governed and ctx.suffixed(a.start, a.end, lex.past_suffixes)))
+            if governs:
+                a.governed = True
+                _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
+            elif not a.nominal and g.nominal and not g.governed and gap <= 3:
+                g.dropped = True  # "protesters were arrested": the noun is the verb's subject
+        if not a.governed and a.nominal and head is not None and head is not g \
+                and ctx.words(head.obj_end, a.start) <= 10:
+            a.governed = True  # "accused X of restoring ... in the negotiations"
+            _govern(head, a, ctx.has_marker(head.obj_end, a.start, "neg"))
+        if not a.nominal and not a.dropped:
+            head = a
     return [a for a in acts if not a.governed and not a.dropped]
 
 
@@ -339,6 +392,7 @@ def _govern(g: _Action, a: _Action, negated: bool) -> None:
                 g.mode = a.cat.lower()
     elif g.cat in ("REQUEST", "THREATEN") and g.mode is None and a.cat != g.cat:
         g.mode = a.cat.lower()
+    g.governs = True
 
 
 def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, int, Attribution]], attributions: list[Attribution],
@@ -357,8 +411,8 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
         if cue_hit.stance == "denies":
             if not (act.cat == "REJECT" and act.decided):
                 return  # a denial is a stance, not an event
-        elif cue_hit.stance != "asserts" or act.cat not in _SPEECH_ACTS:
-            return  # other cues are not actions
+        elif cue_hit.stance != "asserts" or (act.cat not in _SPEECH_ACTS and not act.governs):
+            return  # other cues are not actions ("conceded that ..." vs "conceded to the demands")
     holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(attributions, s) or [None])
     for holder in holders:
         if cue_hit is not None:
@@ -367,8 +421,8 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
             status = _STATUS.get(holder.stance, "asserted") if holder is not None else "asserted"
         clause_start = holder.content.start if holder is not None and holder is not cue_hit and holder.content else sent[0]
         kinds = ctx.markers(clause_start, s)
-        if "frame" in kinds:
-            return  # "with assistance from ...": a circumstance
+        if "frame" in kinds and act.nominal:
+            return  # "with assistance from ...", "since the invasion": a circumstance
         passive = cue_hit is None and _is_passive(ctx, act)
         actor, target, speaker = _participants(ctx, act, holder, cue_hit, clause_start, sent, passive)
         kind, mode = act.cat, act.mode
@@ -379,13 +433,13 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
         elif "neg" in kinds or "negfut" in kinds:
             status = "denied" if status == "asserted" else status
             mode = "negated"
+        elif "oblige" in kinds and holder is not None and holder is not cue_hit:
+            kind, mode = "REQUEST", act.cat.lower()  # "X said Y must withdraw"
+            actor, target = _as_mention(holder), actor
         elif "commit" in kinds and act.cat in _COOPERATIVE and act.cat != "AGREE":
             kind, mode = "AGREE", act.cat.lower()
         elif "commit" in kinds and act.cat in _MATERIAL_CONFLICT:
             kind, mode = "THREATEN", act.cat.lower()
-        elif "oblige" in kinds and holder is not None and holder is not cue_hit:
-            kind, mode = "REQUEST", act.cat.lower()  # "X said Y must withdraw"
-            actor, target = _as_mention(holder), actor
         elif kinds & {"future", "purpose"}:
             status = "hypothetical" if status == "asserted" else status
             if act.cat in _COOPERATIVE and act.cat != "AGREE":
@@ -394,6 +448,8 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
                 kind, mode = "THREATEN", act.cat.lower()
         elif kinds & {"modal", "oblige"}:
             status = "hypothetical" if status == "asserted" else status
+        elif "hedge" in kinds and status == "asserted":
+            status = "unconfirmed"  # "suspected of", "allegedly"
         if actor is None and (target is None or not passive):
             continue  # PLOVER codes no event without its source actor (a passive names its victim)
         key = (sent[0], kind, holder.id if holder is not None else None)
@@ -427,22 +483,40 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
         return actor, _first_after(ctx, act.obj_end, sent[1], exclude=actor), True
     floor = max(sent[0], clause_start)
     sub = ctx.clause_floor(floor, act.start)
+    main = sub == floor  # a main clause (of the sentence or of the attributed content)
     subject = _nearest_before(ctx, sub, act.start)
+    if main:
+        noun = _actor_noun(ctx, max(floor, act.left), act.start)
+        if noun is not None and (subject is None or ctx.words(subject.end, noun.start) > 2):
+            subject = noun  # "X resigned as the opposition threatened ...": the nearer subject
     if passive:
         agent = _agent(ctx, act, sent[1])
-        return agent, subject or (_cap_subject(ctx, floor, act.start) if sub == floor else None), False
+        return agent, subject or (_cap_subject(ctx, floor, act.start) if main else None), False
     speaker = False
-    if subject is None and holder is not None and holder.content is not None:
-        first = ctx.low[holder.content.start:holder.content.start + 12].split()[:1]
-        if first and first[0] in ctx.lex.subject_pronouns:
-            subject, speaker = _as_mention(holder), True  # "X said it will ..."
+    if subject is None and holder is not None and holder.content is not None and main:
+        if _opens_with_pronoun(ctx, holder.content.start, act.start):
+            subject, speaker = _as_mention(holder), True  # "X said it will ...", "X renewed its demand"
     elif subject is not None and holder is not None:
         src = holder.source
         speaker = (src.start <= subject.start and subject.end <= src.end) or subject.text == src.text
-    if subject is None and sub == floor:  # main clauses only: "the army", then an unknown name
-        subject = _actor_noun(ctx, floor, act.start) or _cap_subject(ctx, floor, act.start)
+    if subject is None and act.nominal:
+        subject = _agent(ctx, act, sent[1])  # "an attack by rebels"
+    if subject is None and main:
+        subject = _cap_subject(ctx, floor, act.start)  # a name no stage knew
     target = _first_after(ctx, act.obj_end, sent[1], exclude=subject)
     return subject, target, speaker
+
+
+def _opens_with_pronoun(ctx: _Ctx, start: int, pos: int) -> bool:
+    """Does the content opening at ``start`` begin with a pronoun (after time words)?"""
+    for m in re.finditer(r"\S+", ctx.low[start:min(pos, start + 60)]):
+        w = m.group(0).strip(",.")
+        at = start + m.start()
+        if w in ctx.lex.subject_pronouns:
+            return True
+        if w not in ctx.lex.prepositions and not any(a <= at < b for a, b in ctx.time_spans):
+            return False
+    return False
 
 
 def _is_passive(ctx: _Ctx, act: _Action) -> bool:
@@ -452,7 +526,7 @@ def _is_passive(ctx: _Ctx, act: _Action) -> bool:
     head = ctx.low[act.start:act.end].split()[0]
     if lex.passive_prefixes:
         return head.startswith(lex.passive_prefixes) and head not in lex.not_passive
-    if not lex.passive_aux or head.endswith("ing"):
+    if not lex.passive_aux or (lex.participle_suffixes and head.endswith(lex.participle_suffixes)):
         return False
     before = ctx.low[max(0, act.start - 30):act.start].split()[-2:]
     if len(before) == 2 and before[1].endswith("ly"):
