@@ -351,7 +351,7 @@ def _org_before(sc: Scan, t: int) -> bool:
         return True
     k = t - 1
     steps = 0
-    while k >= 0 and steps < 5 and toks.cap[k] and text[toks.end[k]:toks.start[k + 1]] in _SPACE:
+    while k >= 0 and steps < 6 and (toks.cap[k] or toks.low[k].isdigit()) and text[toks.end[k]:toks.start[k + 1]] in _SPACE + ("-",):
         if phrase_after(toks, k - 1, lex.org_before, text, max_words=3, need_join=False):
             return True
         w = text[toks.start[k]:toks.end[k]]
@@ -614,6 +614,8 @@ def _propagate(sc: Scan, cands: list[Cand], out: list[Place]) -> list[Place]:
             j = i + len(words) - 1
             if j < len(toks) and toks.low[i:j + 1] == words:
                 s, e = toks.start[i], toks.end[j]
+                if phrase_before(toks, i, sc.lex.prefix_keys, sc.text) or _org_before(sc, i):
+                    break  # "Kota X" was judged as a candidate; "Wali Kota X" is a title
                 if not any(a < e and s < b for a, b in covered) and not sc.blocked_by(s, e):
                     out.append(Place(s, e, sc.text[s:e], ref.name, ref.country, ref.lat, ref.lon, ref.precision,
                                      ref.admin1, ref.gazetteer_id, round(ref.score * 0.8, 3)))
