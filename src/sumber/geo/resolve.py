@@ -68,8 +68,11 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
     if c is not None:
         if c in ctx.countries:
             s += 2.5
-        elif ctx.place_countries.get(c, 0) > (1 if k in ctx.anchor_keys else 0):
-            s += 1.5  # the article's other places lie in this country
+        else:  # the article's other places lie in this country (most of them: as good as naming it)
+            n = ctx.place_countries.get(c, 0) - (1 if k in ctx.anchor_keys else 0)
+            if n > 0:
+                total = sum(ctx.place_countries.values()) - (1 if k in ctx.anchor_keys else 0)
+                s += 2.5 if n >= 2 and n * 5 >= total * 3 else 1.5
         if c in ctx.home:
             s += 1.5
         if c == ctx.dateline_country:
