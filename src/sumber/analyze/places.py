@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sumber.analyze.doc import Doc
-from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, distance_km, nearest_km
+from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, nearest_km
 from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
 from sumber.geo.resolve import PRECISION, Context, country_score, near_context, rank
@@ -666,5 +666,3 @@ def _place(sc: Scan, start: int, end: int, e: int, s: float) -> Place:
     return Place(start, end, sc.text[start:end], gaz.name(e), gaz.country(e), round(float(gaz.lat[e]), 5),
                  round(float(gaz.lon[e]), 5), PRECISION[kind], admin1, gaz.gazetteer_id(e), round(s, 3))
 
-
-__all__ = ["extract", "resolve", "distance_km", "ADM2", "REGION"]

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sumber.errors import PackError
-from sumber.geo.build import DATA, _package_dir
+from sumber.geo.build import _package_dir
 from sumber.geo.names import Phrases, key
 from sumber.lang import Pack
 
@@ -246,5 +246,3 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         abbreviations={key(a): key(b) for a, b in (psec.get("abbreviations", {}) or {}).items()},
     )
 
-
-__all__ = ["GeoLexicon", "CountryName", "lexicon_for", "NAME", "ALIAS", "DEMONYM", "CAPITAL", "DATA"]
