@@ -133,3 +133,10 @@ def test_compass_part_of_a_country_used_as_a_location():
     got = _by_text("Pertempuran berlanjut di Ukraina timur.", "id")
     assert got["Ukraina timur"].country == "UA"
     assert "UA" in {m.ref for m in sumber.analyze("Pertempuran berlanjut di Ukraina timur.", language="id").mentions}
+
+
+def test_news_agency_is_not_a_facility_but_an_office_used_as_location_is():
+    assert _places("Kantor Berita Contoh melaporkan serangan itu.", "id") == []
+    got = _by_text("Warga berkumpul di Kantor Polsek Imogiri, Bantul, pada Senin.", "id")
+    office = [p for t, p in got.items() if t.startswith("Kantor")]
+    assert office and office[0].precision == "point" and office[0].country == "ID"

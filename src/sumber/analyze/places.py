@@ -180,7 +180,11 @@ def _facilities(sc: Scan) -> list[tuple[int, int, int]]:
                 i += 1
                 continue
             h = phrase_after(toks, i - 1, lex.facility_prefix, text, max_words=5, need_join=False)
-            if not h or _org_before(sc, i):
+            # "Kantor Berita X" is an agency; a building another stage calls an organisation
+            # is still a place when something happens in it ("di Kantor Polsek ...")
+            if not h or _org_before(sc, i) or phrase_after(toks, i - 1, lex.org_before, text, max_words=4, need_join=False) > h \
+                    or (sc.blocked_by(toks.start[i], toks.end[i + h - 1]) in ("organization", "media", "agency")
+                        and not _locative_before(sc, i)):
                 i += 1
                 continue
             j = i + h - 1
