@@ -22,7 +22,7 @@ from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from sumber.store import Store
-from sumber.web import geo
+from sumber.web import cache, geo
 from sumber.web.claimview import claim_detail, summarize
 from sumber.web.params import (
     MAX_LIMIT,
@@ -125,7 +125,7 @@ def events(request: Request, store: StoreDep, q: Annotated[EventQuery, Query()])
 
 @router.get("/places", response_model=ListPage, summary="Places, most mentioned first")
 def places(request: Request, store: StoreDep, q: Annotated[PlaceQuery, Query()]) -> ListPage:
-    page = store.places(q.filter(), _limit(request, q), q.cursor)
+    page = cache.places(store, q.filter(), _limit(request, q), q.cursor)
     return _page(request, page.rows, page.next_cursor)
 
 

@@ -123,6 +123,13 @@ def summarize(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def claim_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | None:
+    """``_claim_detail`` cached until the next ingest or link run (big clusters take seconds)."""
+    from sumber.web import cache
+
+    return cache.claim(store, article_id, item, lambda: _claim_detail(store, article_id, item))
+
+
+def _claim_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | None:
     """Everything the claim page shows (None when the article has no such item).
 
     ``reports`` are the link layer's rows for every statement of the proposition,

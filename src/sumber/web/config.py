@@ -24,6 +24,6 @@ class WebConfig:
     allowed_hosts: list[str] | None = None  # Host headers accepted (None: any; DNS-rebinding guard when set)
     page_size: int = 50  # rows per page on the web page and the API's default
     pool_size: int = 4  # store connections shared by request threads
-    map_limit: int = 5000  # most points sent to the map
+    map_limit: int = 2000  # most places, and most events, sent to the map
     timeline_limit: int = 1000  # most statements and events drawn on the timeline
     extra: dict[str, str] = field(default_factory=dict)

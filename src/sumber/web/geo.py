@@ -8,6 +8,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from sumber.store import EventFilter, PlaceFilter, Store
+from sumber.web import cache
 from sumber.web.claimview import claim_key
 
 
@@ -28,11 +29,16 @@ def place_feature(row: dict[str, Any]) -> dict[str, Any] | None:
     return {"type": "Feature", "geometry": geom, "properties": props}
 
 
-def event_feature(row: dict[str, Any]) -> dict[str, Any] | None:
+MAP_EVENT_FIELDS = ("article_id", "id", "date", "type", "status", "trigger", "actor", "target", "place", "country",
+                    "precision", "attribution", "outlet", "language")
+
+
+def event_feature(row: dict[str, Any], fields: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+    """A point feature of an event; ``fields`` keeps only those properties (the map needs few)."""
     geom = _point(row)
     if geom is None:
         return None
-    props = {k: v for k, v in row.items() if k not in ("latitude", "longitude")}
+    props = {k: v for k, v in row.items() if k not in ("latitude", "longitude") and (fields is None or k in fields)}
     props["kind"] = "event"
     props["href"] = (f"/claims/{claim_key(row['article_id'], row['attribution'])}" if row.get("attribution")
                      else f"/articles/{row['article_id']}")
@@ -43,13 +49,13 @@ def features(store: Store, base: dict[str, Any], layers: set[str], limit: int) -
     """Most-mentioned places and newest events (each at most ``limit``) that have coordinates."""
     out: list[dict[str, Any]] = []
     if "places" in layers:
-        for row in store.places(PlaceFilter(**base), limit).rows:
+        for row in cache.places(store, PlaceFilter(**base), limit).rows:
             f = place_feature(row)
             if f:
                 out.append(f)
     if "events" in layers:
         for row in store.events(EventFilter(**base), limit).rows:
-            f = event_feature(row)
+            f = event_feature(row, MAP_EVENT_FIELDS)
             if f:
                 out.append(f)
     return out

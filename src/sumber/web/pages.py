@@ -22,6 +22,7 @@ from sumber.web.params import LINK_KINDS, ArticleQuery, ClaimQuery
 from sumber.web.render import qs
 
 router = APIRouter(include_in_schema=False)
+MAX_REPORT_ROWS = 200  # reports listed on a claim page; the API gives them all
 
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -50,8 +51,7 @@ def claim_page(request: Request, store: StoreDep, article_id: ArticleId, item: I
     detail = claim_detail(store, aid, item)
     if detail is None:
         raise HTTPException(404, f"no claim '{item}' in article {aid}")
-    article = store.get_article(aid) or {}
-    return _page(request, "claim.html", d=detail, article=article)
+    return _page(request, "claim.html", d=detail, max_rows=MAX_REPORT_ROWS)
 
 
 @router.get("/articles", response_class=HTMLResponse)
