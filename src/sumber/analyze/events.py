@@ -40,7 +40,9 @@ from typing import Any
 
 from sumber.analyze.doc import Doc
 from sumber.analyze.lexicon import lexicon_for
-from sumber.analyze.matcher import PhraseMatcher, lower_same_length
+import ahocorasick
+
+from sumber.analyze.matcher import lower_same_length
 from sumber.errors import PackError
 from sumber.lang import Pack
 from sumber.model import Attribution, Event, Mention, Place, Quantity, Span, TimeExpr
@@ -52,11 +54,13 @@ CATEGORIES = frozenset({
 # PLOVER's quad classes, used to decide what a commitment or a future amounts to.
 _COOPERATIVE = frozenset({"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"})
 _MATERIAL_CONFLICT = frozenset({"PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"})
+_PROTEST_AIMS = frozenset({"REQUEST", "ACCUSE", "PROTEST"})  # what a protest demands is part of it
 _SPEECH_ACTS = frozenset({"ACCUSE", "REQUEST", "THREATEN", "REJECT", "AGREE", "SUPPORT"})
 _ACTOR_KINDS = frozenset({"country", "organization", "agency", "media", "person", "social_account"})
 _STATUS = {"asserts": "asserted", "denies": "denied", "unconfirmed": "unconfirmed"}
-# Punctuation that ends a clause (a comma between digits is a thousands separator).
-_PUNCT_BREAK = re.compile(r"[;:()\[\]—–]|,(?!\d)|\s-\s")
+# Punctuation that ends a clause (a comma between digits is a thousands separator; brackets
+# mostly hold acronyms and asides, so they do not).
+_PUNCT_BREAK = re.compile(r"[;:—–,]")
 # Marker kinds and how many words may stand between the marker and the action it marks.
 _MARKER_LISTS = {
     "negators": ("neg", 3), "negated_futures": ("negfut", 3), "refusals": ("refuse", 3),
@@ -65,7 +69,7 @@ _MARKER_LISTS = {
     "aspects": ("aspect", 0),
 }
 _REACH = {kind: reach for kind, reach in _MARKER_LISTS.values()}
-_NOT_MARKS = frozenset({"break", "agent"})
+_NOT_MARKS = frozenset({"break", "sub", "rel", "agent"})
 
 
 def _phrase(form: str) -> str:
@@ -99,13 +103,11 @@ class EventLexicon:
                     raise PackError(f"language pack '{code}': events.{name}.{category} is not a PLOVER category")
                 for form in items:
                     forms.setdefault(_phrase(form), (category, nominal))
-        self.triggers = PhraseMatcher(forms)
         ops: dict[str, tuple[str, ...]] = {}
         for name, items in _table(section, "operators", code).items():
             for form in items:
                 key = _phrase(form)
                 ops[key] = ops.get(key, ()) + (name,)
-        self.operators = PhraseMatcher(ops)
         operations = section.get("operations", {}) or {}
         self.operations: dict[str, dict[str, str]] = {}
         for name, mapping in operations.items():
@@ -115,11 +117,13 @@ class EventLexicon:
         # Markers, clause breaks and actor nouns share one scan; each phrase carries its tags.
         tags: dict[str, frozenset[str]] = {}
         lists = [(name, kind) for name, (kind, _) in _MARKER_LISTS.items()]
-        for list_name, tag in lists + [("clause_breaks", "break"), ("actor_nouns", "agent")]:
+        extra = [("clause_breaks", "break"), ("subordinators", "break"), ("subordinators", "sub"),
+                 ("relatives", "break"), ("relatives", "rel"), ("actor_nouns", "agent")]
+        for list_name, tag in lists + extra:
             for w in words.get(list_name, []):
                 key = _phrase(w)
                 tags[key] = tags.get(key, frozenset()) | {tag}
-        self.aux = PhraseMatcher(tags)
+        self.scanner = _Scanner((forms, ops, tags))  # triggers, operators, markers: one pass
         self.complementizers = frozenset(_phrase(w) for w in words.get("complementizers", []))
         self.clause_openers = frozenset(_phrase(w) for w in words.get("clause_openers", []))
         self.proposals = frozenset(_phrase(w).split()[-1] for w in words.get("proposals", []))
@@ -128,12 +132,70 @@ class EventLexicon:
         self.passive_prefixes = tuple(_phrase(w) for w in words.get("passive_prefixes", []))
         self.not_passive = frozenset(_phrase(w) for w in words.get("not_passive", []))
         self.agent_markers = frozenset(_phrase(w) for w in words.get("agent_markers", []))
+        self.bare_agent = bool(words.get("bare_agent", False))  # "ditangkap polisi": agent without "oleh"
         self.subject_pronouns = frozenset(_phrase(w) for w in words.get("subject_pronouns", []))
         self.prepositions = frozenset(_phrase(w) for w in words.get("prepositions", []))
+        glue = set(self.passive_aux) | set(self.subject_pronouns) | set(self.prepositions)
+        for list_name in _MARKER_LISTS:
+            for w in words.get(list_name, []):
+                glue.update(_phrase(w).split())
+        glue.update(_phrase(w) for w in words.get("glue", []))
+        self.glue = frozenset(glue)  # words that may stand between a subject and its verb
         self.noun_markers = frozenset(_phrase(w) for w in words.get("noun_markers", []))
         self.infinitive_markers = frozenset(_phrase(w) for w in words.get("infinitive_markers", []))
         self.participle_suffixes = tuple(_phrase(w) for w in words.get("participle_suffixes", []))
         self.past_suffixes = tuple(_phrase(w) for w in words.get("past_participle_suffixes", []))
+
+
+class _Scanner:
+    """Whole-word phrase matching for several phrase tables in one Aho-Corasick pass; each
+    table's matches are resolved leftmost-longest on their own (a marker may overlap a trigger)."""
+
+    __slots__ = ("_auto", "_n", "empty")
+
+    def __init__(self, tables: tuple[dict[str, Any], ...]) -> None:
+        merged: dict[str, list[tuple[int, Any]]] = {}
+        for i, table in enumerate(tables):
+            for key, payload in table.items():
+                if key:
+                    merged.setdefault(key, []).append((i, payload))
+        self._n = len(tables)
+        self._auto = ahocorasick.Automaton()
+        for key, entries in merged.items():
+            self._auto.add_word(key, (len(key), tuple(entries)))
+        self.empty = not merged
+        if merged:
+            self._auto.make_automaton()
+
+    def find(self, low: str) -> list[list[tuple[int, int, Any]]]:
+        """Matches per table as ``(start, end, payload)``, sorted, overlaps resolved."""
+        raw: list[list[tuple[int, int, Any]]] = [[] for _ in range(self._n)]
+        if self.empty:
+            return raw
+        n = len(low)
+        for last, (length, entries) in self._auto.iter(low):
+            s, e = last - length + 1, last + 1
+            if s > 0:
+                c = low[s - 1]
+                if (c.isalnum() or c == "_") and (low[s].isalnum() or low[s] == "_"):
+                    continue  # inside a word
+            if e < n:
+                c = low[e]
+                if (c.isalnum() or c == "_") and (low[e - 1].isalnum() or low[e - 1] == "_"):
+                    continue
+            for i, payload in entries:
+                raw[i].append((s, e, payload))
+        out = []
+        for found in raw:
+            found.sort(key=lambda m: (m[0], -m[1]))
+            kept: list[tuple[int, int, Any]] = []
+            reach = -1
+            for m in found:
+                if m[0] >= reach:
+                    kept.append(m)
+                    reach = m[1]
+            out.append(kept)
+        return out
 
 
 @lru_cache(maxsize=None)
@@ -164,26 +226,40 @@ class _Ctx:
 
     __slots__ = ("doc", "lex", "text", "low", "breaks", "subordinators", "marks", "mark_ends", "names",
                  "name_starts", "runs", "run_starts", "trig_spans", "time_spans", "not_names", "agents", "actors",
-                 "actor_starts", "sources")
+                 "actor_starts", "sources", "agent_starts", "place_starts", "time_starts", "source_starts", "cues",
+                 "cue_starts", "contents", "content_starts", "quantity_starts")
 
     def __init__(self, doc: Doc, lex: EventLexicon, low: str, found: list[tuple[int, int, Any]],
-                 window: tuple[int, int], attributions: list[Attribution]) -> None:
+                 window: tuple[int, int], attributions: list[Attribution],
+                 aux: list[tuple[int, int, frozenset[str]]]) -> None:
         self.doc, self.lex, self.text, self.low = doc, lex, doc.text, low
         text = doc.text
         marks: list[tuple[int, int, frozenset[str]]] = []
         subs: list[int] = []
+        breaks: list[int] = []
         agents: list[tuple[int, int]] = []
         a, b = window  # from the first to the last sentence holding a trigger
-        for s, e, tags in lex.aux.find(text, low, a, b):
+        for s, e, tags in aux:
             if "break" in tags:
-                subs.append(s)
+                breaks.append(s)
+            if "sub" in tags or ("rel" in tags and text[max(0, s - 3):s].rstrip().endswith(",")):
+                subs.append(s)  # a subordinate clause, or a relative one set off by a comma
             if "agent" in tags:
                 agents.append((s, e))
             if tags - _NOT_MARKS:
                 marks.append((s, e, tags))
         self.subordinators = subs
-        self.breaks = sorted(subs + [m.start() for m in _PUNCT_BREAK.finditer(text, a, b)])
+        for m in _PUNCT_BREAK.finditer(text, a, b):
+            i = m.start()
+            if text[i] != "," or not text[i + 1:i + 2].isdigit():  # "1,000" is a number
+                breaks.append(i)
+        i = text.find(" - ", a, b)
+        while i >= 0:
+            breaks.append(i + 1)
+            i = text.find(" - ", i + 3, b)
+        self.breaks = sorted(breaks)
         self.agents = agents
+        self.agent_starts = [a for a, _ in agents]
         self.marks = sorted(marks, key=lambda m: m[1])
         self.mark_ends = [e for _, e, _ in self.marks]
         self.names = [(m.start, m.end) for m in doc.mentions if m.kind != "country"]  # sorted by start
@@ -192,10 +268,20 @@ class _Ctx:
         self.run_starts = [r.start for r in self.runs]
         self.trig_spans = [(s, e) for s, e, _ in found]
         self.time_spans = [(t.start, t.end) for t in doc.times]
+        self.time_starts = [t.start for t in doc.times]
         self.not_names = lexicon_for(doc.pack).not_names
-        self.actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS]  # sorted by start
+        self.actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS  # sorted by start
+                       and not (m.ref and m.ref in doc.publishers)]  # the outlet in a dateline acts in nothing
         self.actor_starts = [m.start for m in self.actors]
-        self.sources = [(a.source.start, a.source.end) for a in attributions]
+        self.sources = sorted((a.source.start, a.source.end) for a in attributions)
+        self.source_starts = [a for a, _ in self.sources]
+        self.cues = sorted(((a.cue.start, a.cue.end, a) for a in attributions), key=lambda c: c[0])
+        self.cue_starts = [c[0] for c in self.cues]
+        self.contents = sorted(((a.content.start, a.content.end, a) for a in attributions if a.content is not None),
+                               key=lambda c: c[0])
+        self.content_starts = [c[0] for c in self.contents]
+        self.quantity_starts = [q.start for q in doc.quantities]
+        self.place_starts = [p.start for p in doc.places]
 
     def words(self, a: int, b: int) -> int:
         return len(self.text[a:b].split()) if b > a else 0
@@ -234,8 +320,18 @@ class _Ctx:
             if self.names[i][1] >= e:
                 return True
             i -= 1
-        return any(a <= s and e <= b and (a, b) != (s, e) for a, b in self.agents) \
-            or any(a <= s and e <= b for a, b in self.sources)
+        i = bisect_right(self.agent_starts, s) - 1
+        while i >= 0 and self.agent_starts[i] > s - 60:
+            a, b = self.agents[i]
+            if e <= b and (a, b) != (s, e):
+                return True
+            i -= 1
+        j = bisect_right(self.source_starts, s) - 1
+        while j >= 0 and self.source_starts[j] > s - 400:
+            if self.sources[j][1] >= e:
+                return True
+            j -= 1
+        return False
 
     def compound(self, s: int, e: int) -> bool:
         """Is [s, e) part of a hyphenated compound ("open-ended", "Syrian-backed")?"""
@@ -278,7 +374,8 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
     lex = event_lexicon(doc.pack)
     text = doc.text
     low = lower_same_length(text)
-    found = [f for f in lex.triggers.find(text, low) if f[2][0] is not None]
+    found, ops, aux = lex.scanner.find(low)
+    found = [f for f in found if f[2][0] is not None]
     if not found:
         return []
     by_sentence: dict[tuple[int, int], list[tuple[int, int, Any]]] = {}
@@ -286,16 +383,14 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
         by_sentence.setdefault(doc.sentence_at(f[0]), []).append(f)
     sents = list(by_sentence)
     window = (sents[0][0], max(e for _, e in sents))
-    ctx = _Ctx(doc, lex, low, found, window, attributions)
-    ops = lex.operators.find(text, low, window[0], window[1])
+    ctx = _Ctx(doc, lex, low, found, window, attributions, aux)
     op_starts = [o[0] for o in ops]
-    cues = [(a.cue.start, a.cue.end, a) for a in attributions]
     out: list[Event] = []
     seen: set[tuple[int, str, str | None]] = set()
     for sent, trigs in by_sentence.items():
         sent_ops = ops[bisect_left(op_starts, sent[0]):bisect_left(op_starts, sent[1])]
         for act in _actions(ctx, trigs, sent_ops):
-            _emit(ctx, act, sent, cues, attributions, out, seen)
+            _emit(ctx, act, sent, attributions, out, seen)
     return out
 
 
@@ -318,11 +413,12 @@ def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, 
         items.append((s, e, cat, nominal))
     taken: set[int] = set()
     acts: list[_Action] = []
+    item_starts = [t[0] for t in items]
     for os_, oe, names in ops:
         if ctx.compound(os_, oe) or ctx.prev_word(os_) in lex.noun_markers:
             continue  # "the end of"
-        j = next((k for k, t in enumerate(items) if t[0] >= oe), None)
-        if j is None:
+        j = bisect_left(item_starts, oe)
+        if j == len(items):
             continue
         ts, te, cat, nominal = items[j]
         if not nominal or ctx.words(oe, ts) > 5 or ctx.broken(oe, ts):
@@ -359,7 +455,8 @@ def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, 
             else:
                 governs = ((gap == 0 and not g.nominal) or (comp and gap <= 8)
                            or (gap <= 8 and ctx.suffixed(a.start, a.end, lex.participle_suffixes))  # "... demanding X"
-                           or (gap == 0 and g.governed and ctx.suffixed(a.start, a.end, lex.past_suffixes)))
+                           or (gap == 0 and g.governed and ctx.suffixed(a.start, a.end, lex.past_suffixes))
+                           or (g.cat == "PROTEST" and a.cat in _PROTEST_AIMS and gap <= 6))  # "berunjuk rasa menuntut"
             if governs:
                 a.governed = True
                 _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
@@ -395,7 +492,7 @@ def _govern(g: _Action, a: _Action, negated: bool) -> None:
     g.governs = True
 
 
-def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, int, Attribution]], attributions: list[Attribution],
+def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], attributions: list[Attribution],
           out: list[Event], seen: set[tuple[int, str, str | None]]) -> None:
     text, lex = ctx.text, ctx.lex
     s, e = act.start, act.end
@@ -406,14 +503,20 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
         if any(w in lex.claims for w in following):
             return  # "rejected the reports": a denial
         act.decided = any(w in lex.proposals for w in following)
-    cue_hit = next((a for cs, ce, a in cues if cs < e and s < ce), None)
+    cue_hit = None
+    i = bisect_left(ctx.cue_starts, e) - 1
+    while i >= 0 and ctx.cue_starts[i] > s - 80:
+        if s < ctx.cues[i][1]:
+            cue_hit = ctx.cues[i][2]
+            break
+        i -= 1
     if cue_hit is not None:
         if cue_hit.stance == "denies":
             if not (act.cat == "REJECT" and act.decided):
                 return  # a denial is a stance, not an event
         elif cue_hit.stance != "asserts" or (act.cat not in _SPEECH_ACTS and not act.governs):
             return  # other cues are not actions ("conceded that ..." vs "conceded to the demands")
-    holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(attributions, s) or [None])
+    holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(ctx, s) or [None])
     for holder in holders:
         if cue_hit is not None:
             status = "asserted" if cue_hit.stance == "denies" else _STATUS.get(cue_hit.stance, "asserted")
@@ -450,6 +553,8 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
             status = "hypothetical" if status == "asserted" else status
         elif "hedge" in kinds and status == "asserted":
             status = "unconfirmed"  # "suspected of", "allegedly"
+        if target is not None and actor is not None and (target.start, target.end) == (actor.start, actor.end):
+            target = None
         if actor is None and (target is None or not passive):
             continue  # PLOVER codes no event without its source actor (a passive names its victim)
         key = (sent[0], kind, holder.id if holder is not None else None)
@@ -462,9 +567,9 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], cues: list[tuple[int, 
             trigger=Span(s, e, text[s:e]),
             actor=actor,
             target=target,
-            place=_place(ctx.doc.places, sent, e),
-            time=_time(ctx.doc.times, sent),
-            quantity=_quantity(ctx.doc.quantities, e, sent[1]),
+            place=_place(ctx, sent, e),
+            time=_time(ctx, sent),
+            quantity=_quantity(ctx, e, sent[1]),
             attribution=holder.id if holder is not None else None,
             status=status,
             mode=mode,
@@ -487,8 +592,15 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
     subject = _nearest_before(ctx, sub, act.start)
     if main:
         noun = _actor_noun(ctx, max(floor, act.left), act.start)
-        if noun is not None and (subject is None or ctx.words(subject.end, noun.start) > 2):
+        if noun is not None and (subject is None or ctx.words(subject.end, noun.start) > 2
+                                 or ctx.broken(subject.end, noun.start)):
             subject = noun  # "X resigned as the opposition threatened ...": the nearer subject
+    if act.nominal:
+        agent = _agent(ctx, act, sent[1])  # "an attack by rebels", "razia oleh ormas"
+        if agent is not None:
+            subject = agent
+        elif subject is not None and ctx.broken(subject.end, act.start):
+            subject = None  # a noun's actor stands in its clause ("pekerja ..., pembatasan kendaraan")
     if passive:
         agent = _agent(ctx, act, sent[1])
         return agent, subject or (_cap_subject(ctx, floor, act.start) if main else None), False
@@ -499,10 +611,8 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
     elif subject is not None and holder is not None:
         src = holder.source
         speaker = (src.start <= subject.start and subject.end <= src.end) or subject.text == src.text
-    if subject is None and act.nominal:
-        subject = _agent(ctx, act, sent[1])  # "an attack by rebels"
-    if subject is None and main:
-        subject = _cap_subject(ctx, floor, act.start)  # a name no stage knew
+    if subject is None and main and not act.nominal:
+        subject = _cap_subject(ctx, floor, act.start)  # a verb's subject that no stage knew
     target = _first_after(ctx, act.obj_end, sent[1], exclude=subject)
     return subject, target, speaker
 
@@ -535,26 +645,36 @@ def _is_passive(ctx: _Ctx, act: _Action) -> bool:
 
 
 def _agent(ctx: _Ctx, act: _Action, end: int) -> Mention | None:
-    """The actor after "by"/"oleh" following a passive trigger."""
+    """The actor after "by"/"oleh" following a passive trigger (or right after it, where the
+    language puts a bare agent there: "ditangkap polisi")."""
+    if ctx.lex.bare_agent and not act.nominal:
+        named = _first_after(ctx, act.obj_end, min(end, act.obj_end + 2 + 30), None)
+        noun = next(((s, e) for s, e in ctx.agents if act.obj_end < s <= act.obj_end + 2), None)
+        if noun is not None and (named is None or noun[0] < named.start):
+            return Mention(noun[0], noun[1], ctx.text[noun[0]:noun[1]], "role", None, None)
+        if named is not None and ctx.words(act.obj_end, named.start) == 0:
+            return named
     after = ctx.low[act.obj_end:act.obj_end + 40]
     for w in after.split()[:3]:
         if w in ctx.lex.agent_markers:
             pos = act.obj_end + after.index(w) + len(w)
-            return _first_after(ctx, pos, min(end, pos + 60), None)
+            named = _first_after(ctx, pos, min(end, pos + 60), None)
+            noun = next(((s, e) for s, e in ctx.agents if pos < s <= pos + 3), None)
+            if noun is not None and (named is None or noun[0] < named.start):
+                return Mention(noun[0], noun[1], ctx.text[noun[0]:noun[1]], "role", None, None)
+            return named
     return None
 
 
 def _actor_noun(ctx: _Ctx, start: int, pos: int) -> Mention | None:
     """The nearest actor noun before ``pos`` ("the army", "police"), as a role mention."""
-    best = None
-    for s, e in ctx.agents:
-        if s >= pos:
-            break
-        if s >= start and e <= pos:
-            best = (s, e)
-    if best is None:
-        return None
-    return Mention(best[0], best[1], ctx.text[best[0]:best[1]], "role", None, None)
+    i = bisect_left(ctx.agent_starts, pos) - 1
+    while i >= 0 and ctx.agent_starts[i] >= start:
+        s, e = ctx.agents[i]
+        if e <= pos:
+            return Mention(s, e, ctx.text[s:e], "role", None, None)
+        i -= 1
+    return None
 
 
 def _cap_subject(ctx: _Ctx, start: int, pos: int) -> Mention | None:
@@ -577,6 +697,8 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int) -> Mention | None:
         s, e = toks[k].start, toks[-1].end
         if any(a < e and s < b for a, b in ctx.time_spans) or any(a < e and s < b for a, b in ctx.trig_spans):
             continue
+        if len(toks) - k == 1 and not _only_glue(ctx, e, pos) and _common_word(ctx, toks[k].text):
+            return None  # "Kenaikan harga batubara mendukung": a capitalized common noun
         known = next((m for m in ctx.doc.mentions if m.start < e and s < m.end), None)
         if known is not None:
             return known
@@ -587,10 +709,31 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int) -> Mention | None:
     return None
 
 
-def _holders(attributions: list[Attribution], pos: int) -> list[Attribution]:
+def _only_glue(ctx: _Ctx, a: int, b: int) -> bool:
+    """Are the words between ``a`` and ``b`` only function words, markers or time words?"""
+    for m in re.finditer(r"[^\s,]+", ctx.low[a:b]):
+        w = m.group(0).strip(".;:()\"'")
+        at = a + m.start()
+        if not w or w in ctx.lex.glue or w in ctx.not_names or w[0].isdigit() \
+                or any(x <= at < y for x, y in ctx.time_spans):
+            continue
+        return False
+    return True
+
+
+def _common_word(ctx: _Ctx, word: str) -> bool:
+    """Is ``word`` also written in lower case in this text (a common word, not a name)?"""
+    low = word.lower()
+    if low == word:
+        return True
+    return re.search(r"(?<!\w)" + re.escape(low) + r"(?!\w)", ctx.text) is not None
+
+
+def _holders(ctx: _Ctx, pos: int) -> list[Attribution]:
     """The innermost attributions whose content contains ``pos`` (several when two sources
     assert and deny the same words, as in "menolak tuduhan X bahwa ...")."""
-    inside = [a for a in attributions if a.content is not None and a.content.start <= pos < a.content.end]
+    k = bisect_right(ctx.content_starts, pos)
+    inside = [a for cs, ce, a in ctx.contents[:k] if pos < ce]
     if not inside:
         return []
     size = min(a.content.end - a.content.start for a in inside)
@@ -626,15 +769,34 @@ def _first_after(ctx: _Ctx, pos: int, end: int, exclude: Mention | None) -> Ment
     return None
 
 
-def _place(places: list[Place], sent: tuple[int, int], pos: int) -> Place | None:
-    inside = [p for p in places if sent[0] <= p.start and p.end <= sent[1]]
-    after = [p for p in inside if p.start >= pos]
-    return (after or inside or [None])[0]
+def _place(ctx: _Ctx, sent: tuple[int, int], pos: int) -> Place | None:
+    """The first place after the trigger in its sentence, else the first in the sentence."""
+    places = ctx.doc.places
+    first = None
+    for i in range(bisect_left(ctx.place_starts, sent[0]), len(places)):
+        p = places[i]
+        if p.start >= sent[1]:
+            break
+        if p.end <= sent[1]:
+            if p.start >= pos:
+                return p
+            first = first or p
+    return first
 
 
-def _time(times: list[TimeExpr], sent: tuple[int, int]) -> TimeExpr | None:
-    return next((t for t in times if sent[0] <= t.start and t.end <= sent[1]), None)
+def _time(ctx: _Ctx, sent: tuple[int, int]) -> TimeExpr | None:
+    times = ctx.doc.times
+    for i in range(bisect_left(ctx.time_starts, sent[0]), len(times)):
+        t = times[i]
+        if t.start >= sent[1]:
+            break
+        if t.end <= sent[1]:
+            return t
+    return None
 
 
-def _quantity(quantities: list[Quantity], pos: int, end: int) -> Quantity | None:
-    return next((q for q in quantities if pos <= q.start < min(end, pos + 80)), None)
+def _quantity(ctx: _Ctx, pos: int, end: int) -> Quantity | None:
+    i = bisect_left(ctx.quantity_starts, pos)
+    if i < len(ctx.quantity_starts) and ctx.quantity_starts[i] < min(end, pos + 80):
+        return ctx.doc.quantities[i]
+    return None
