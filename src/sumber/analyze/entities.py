@@ -77,8 +77,10 @@ def extract(doc: Doc) -> list[Mention]:
         start_tok = None
         if i < len(rtoks) and _head_len(rtoks, i, lex.org_heads) and len(rtoks) - i >= 2:
             start_tok = i
-        elif len(rtoks) >= 2 and any(t.low.lower() in lex.org_heads for t in rtoks[1:]) and i == 0:
+        elif lex.org_head_final and len(rtoks) >= 2 and any(t.low.lower() in lex.org_heads for t in rtoks[1:]) and i == 0:
             start_tok = 0  # "Kenya Red Cross Society", "Armed Forces of the Philippines"
+        elif len(rtoks) >= 2 and rtoks[-1].low.lower() in lex.org_heads and i == 0 and lex.org_head_final:
+            start_tok = 0
         if start_tok is None:
             continue
         s, e = rtoks[start_tok].start, rtoks[-1].end
@@ -126,6 +128,14 @@ def split_titled_orgs(doc: Doc) -> None:
         org_end = toks[k - 1].end
         name = text[m.start:org_end]
         doc.mentions[idx] = Mention(m.start, org_end, name, "organization", "org:" + _slug(name), name)
+
+
+def _is_place_name(name: str) -> bool:
+    """Is ``name`` a gazetteer place name (multi-word names only: "Jakarta Pusat")?"""
+    from sumber.geo.gazetteer import gazetteer
+    from sumber.geo.names import key
+
+    return bool(gazetteer().lookup(key(name)))
 
 
 def persons(doc: Doc) -> list[Mention]:
@@ -178,6 +188,8 @@ def persons(doc: Doc) -> list[Mention]:
             if len(seg) == 1 and not titled:
                 singles.append(seg[0])
                 continue
+            if len(seg) >= 2 and _is_place_name(text[seg[0].start:seg[-1].end]):
+                continue  # "Warga Jakarta Pusat": a place after a role word, not a person
             if any(t.text.isupper() and len(t.text) > 3 for t in seg) and len(seg) > 1 and not titled:
                 continue  # all-caps words: headings and acronyms, not names
             s, e = seg[0].start, seg[-1].end

@@ -147,6 +147,7 @@ class Lexicon:
         # words of multi-word titles and roles ("duta besar", "juru bicara"): noun-phrase words
         self.phrase_words = frozenset(w for p in e("titles") + e("roles") if " " in p for w in p.split())
         self.org_words = frozenset(e("org_words"))
+        self.org_head_final = pack.get("entities", {}).get("org_head_position", "initial") == "final"
         self.place_types = frozenset(e("place_types"))
         self.roles = PhraseMatcher({r: True for r in e("roles")})
         self.role_set = frozenset(e("roles"))
