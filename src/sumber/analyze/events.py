@@ -273,7 +273,9 @@ class _Ctx:
         self.actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS  # sorted by start
                        and not (m.ref and m.ref in doc.publishers)]  # the outlet in a dateline acts in nothing
         self.actor_starts = [m.start for m in self.actors]
-        self.sources = sorted((a.source.start, a.source.end) for a in attributions)
+        # descriptions of sources named after their cue ("..., a member of the team trying to
+        # broker a pact said"): not the article's events
+        self.sources = sorted((a.source.start, a.source.end) for a in attributions if a.source.start >= a.cue.end)
         self.source_starts = [a for a, _ in self.sources]
         self.cues = sorted(((a.cue.start, a.cue.end, a) for a in attributions), key=lambda c: c[0])
         self.cue_starts = [c[0] for c in self.cues]
@@ -307,6 +309,8 @@ class _Ctx:
         """A complementizer between a head and what it governs: for a verb, right before it
         ("urged X to withdraw") or a clause opener anywhere ("demanded that X withdraw")."""
         gap = self.low[a:b].split()
+        while gap and gap[-1] in self.lex.passive_aux:
+            gap.pop()  # "to be deployed"
         if not gap:
             return False
         if not verbal:
@@ -481,7 +485,7 @@ def _govern(g: _Action, a: _Action, negated: bool) -> None:
         elif g.mode is None and a.cat != "AGREE":
             g.mode = a.cat.lower()
     elif g.cat == "REJECT":
-        if a.cat == "ACCUSE":
+        if a.cat == "ACCUSE" and a.nominal:
             g.denial = True  # "rejected the accusations": a denial, not a decision
         else:
             g.decided = True
@@ -599,8 +603,6 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
         agent = _agent(ctx, act, sent[1])  # "an attack by rebels", "razia oleh ormas"
         if agent is not None:
             subject = agent
-        elif subject is not None and ctx.broken(subject.end, act.start):
-            subject = None  # a noun's actor stands in its clause ("pekerja ..., pembatasan kendaraan")
     if passive:
         agent = _agent(ctx, act, sent[1])
         return agent, subject or (_cap_subject(ctx, floor, act.start) if main else None), False
@@ -611,8 +613,8 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
     elif subject is not None and holder is not None:
         src = holder.source
         speaker = (src.start <= subject.start and subject.end <= src.end) or subject.text == src.text
-    if subject is None and main and not act.nominal:
-        subject = _cap_subject(ctx, floor, act.start)  # a verb's subject that no stage knew
+    if subject is None and main:
+        subject = _cap_subject(ctx, floor, act.start, act.nominal)  # a subject that no stage knew
     target = _first_after(ctx, act.obj_end, sent[1], exclude=subject)
     return subject, target, speaker
 
@@ -677,8 +679,10 @@ def _actor_noun(ctx: _Ctx, start: int, pos: int) -> Mention | None:
     return None
 
 
-def _cap_subject(ctx: _Ctx, start: int, pos: int) -> Mention | None:
-    """A capitalized subject before ``pos`` that no stage recognized ("Arnor is about to ...")."""
+def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False) -> Mention | None:
+    """A capitalized subject before ``pos`` that no stage recognized ("Arnor is about to ...").
+    For a noun, a verb must stand between ("X staged a protest"), else the name only
+    qualifies the noun ("Hasil pemeriksaan")."""
     i = bisect_right(ctx.run_starts, pos) - 1
     while i >= 0 and ctx.runs[i].start >= start:
         run = ctx.runs[i]
@@ -697,7 +701,10 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int) -> Mention | None:
         s, e = toks[k].start, toks[-1].end
         if any(a < e and s < b for a, b in ctx.time_spans) or any(a < e and s < b for a, b in ctx.trig_spans):
             continue
-        if len(toks) - k == 1 and not _only_glue(ctx, e, pos) and _common_word(ctx, toks[k].text):
+        glue = _only_glue(ctx, e, pos)
+        if nominal and glue:
+            return None
+        if len(toks) - k == 1 and not glue and _common_word(ctx, toks[k].text):
             return None  # "Kenaikan harga batubara mendukung": a capitalized common noun
         known = next((m for m in ctx.doc.mentions if m.start < e and s < m.end), None)
         if known is not None:
