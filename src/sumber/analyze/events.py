@@ -345,6 +345,13 @@ class _Ctx:
         words = self.low[max(0, s - 24):s].split()
         return words[-1].strip("\"'“”‘’(") if words else ""
 
+    def participle_adjunct(self, s: int, e: int) -> bool:
+        """Does [s, e) open its sentence as a past participle with an agent ("Rebuked by X, ...")?"""
+        if not self.suffixed(s, e, self.lex.past_suffixes):
+            return False
+        after = self.low[e:e + 12].split()[:1]
+        return bool(after) and after[0] in self.lex.agent_markers and self.doc.sentence_at(s)[0] >= s - 2
+
     def suffixed(self, s: int, e: int, suffixes: tuple[str, ...]) -> bool:
         """Does the first word of [s, e) end with one of ``suffixes`` ("-ing", "-ed")?"""
         return bool(suffixes) and self.low[s:e].split()[0].endswith(suffixes)
@@ -408,6 +415,8 @@ def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, 
         if cat not in lex.objects and ctx.excluded(s, e):
             continue  # inside a name, an actor noun ("riot police") or a source description
         prev = ctx.prev_word(s)
+        if not nominal and ctx.participle_adjunct(s, e):
+            continue  # "Backed by X, rebels ...": a sentence-opening participle is background
         if not nominal and prev in lex.noun_markers:
             if ctx.suffixed(s, e, lex.past_suffixes):
                 continue  # "the besieged town", "the wounded": an adjective, not an action
@@ -603,9 +612,10 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
         agent = _agent(ctx, act, sent[1])  # "an attack by rebels", "razia oleh ormas"
         if agent is not None:
             subject = agent
-    if passive:
-        agent = _agent(ctx, act, sent[1])
-        return agent, subject or (_cap_subject(ctx, floor, act.start) if main else None), False
+    if passive:  # the subject is the target; an unknown one only right before the verb
+        if subject is None and main:
+            subject = _cap_subject(ctx, floor, act.start, strict=True)
+        return _agent(ctx, act, sent[1]), subject, False
     speaker = False
     if subject is None and holder is not None and holder.content is not None and main:
         if _opens_with_pronoun(ctx, holder.content.start, act.start):
@@ -643,7 +653,11 @@ def _is_passive(ctx: _Ctx, act: _Action) -> bool:
     before = ctx.low[max(0, act.start - 30):act.start].split()[-2:]
     if len(before) == 2 and before[1].endswith("ly"):
         before = before[:1]
-    return bool(before) and before[-1] in lex.passive_aux
+    if before and before[-1] in lex.passive_aux:
+        return True
+    # a participle with its agent: "rations donated by Britain"
+    after = ctx.low[act.end:act.end + 12].split()[:1]
+    return bool(after) and after[0] in lex.agent_markers and head.endswith(lex.past_suffixes or ("\0",))
 
 
 def _agent(ctx: _Ctx, act: _Action, end: int) -> Mention | None:
@@ -664,6 +678,10 @@ def _agent(ctx: _Ctx, act: _Action, end: int) -> Mention | None:
             noun = next(((s, e) for s, e in ctx.agents if pos < s <= pos + 3), None)
             if noun is not None and (named is None or noun[0] < named.start):
                 return Mention(noun[0], noun[1], ctx.text[noun[0]:noun[1]], "role", None, None)
+            if named is None or ctx.words(pos, named.start) > 1:
+                run = _run_at(ctx, pos)
+                if run is not None:
+                    return run  # "opposed by Osgiliath": a name right after "by"
             return named
     return None
 
@@ -679,7 +697,7 @@ def _actor_noun(ctx: _Ctx, start: int, pos: int) -> Mention | None:
     return None
 
 
-def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False) -> Mention | None:
+def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False, strict: bool = False) -> Mention | None:
     """A capitalized subject before ``pos`` that no stage recognized ("Arnor is about to ...").
     For a noun, a verb must stand between ("X staged a protest"), else the name only
     qualifies the noun ("Hasil pemeriksaan")."""
@@ -702,7 +720,7 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False) -> Ment
         if any(a < e and s < b for a, b in ctx.time_spans) or any(a < e and s < b for a, b in ctx.trig_spans):
             continue
         glue = _only_glue(ctx, e, pos)
-        if nominal and glue:
+        if (nominal and glue) or (strict and not glue):
             return None
         if len(toks) - k == 1 and not glue and _common_word(ctx, toks[k].text):
             return None  # "Kenaikan harga batubara mendukung": a capitalized common noun
@@ -714,6 +732,24 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False) -> Ment
             return Mention(place.start, place.end, place.text, "place", place.gazetteer_id, place.name)
         return Mention(s, e, ctx.text[s:e], "organization", None, None)
     return None
+
+
+def _run_at(ctx: _Ctx, pos: int) -> Mention | None:
+    """An unknown capitalized name starting right after ``pos`` (at most an article between)."""
+    i = bisect_left(ctx.run_starts, pos)
+    if i == len(ctx.runs) or ctx.words(pos, ctx.runs[i].start) > 1:
+        return None
+    toks = ctx.runs[i].toks
+    k = 0
+    while k < len(toks) and toks[k].low.lower() in ctx.not_names:
+        k += 1
+    if k == len(toks) or any(a < toks[-1].end and toks[k].start < b for a, b in ctx.time_spans):
+        return None
+    s, e = toks[k].start, toks[-1].end
+    place = next((p for p in ctx.doc.places if p.start < e and s < p.end), None)
+    if place is not None:
+        return Mention(place.start, place.end, place.text, "place", place.gazetteer_id, place.name)
+    return Mention(s, e, ctx.text[s:e], "organization", None, None)
 
 
 def _only_glue(ctx: _Ctx, a: int, b: int) -> bool:
@@ -754,11 +790,13 @@ def _as_mention(a: Attribution) -> Mention:
 
 
 def _nearest_before(ctx: _Ctx, start: int, pos: int) -> Mention | None:
+    """The nearest actor mention before ``pos`` that is not a place phrase ("in South Sudan")."""
     i = bisect_left(ctx.actor_starts, pos) - 1
     while i >= 0 and ctx.actor_starts[i] >= start:
-        if ctx.actors[i].end <= pos:
-            return ctx.actors[i]
+        m = ctx.actors[i]
         i -= 1
+        if m.end <= pos and ctx.prev_word(m.start) not in ctx.lex.prepositions:
+            return m
     return None
 
 
