@@ -69,7 +69,7 @@ _MARKER_LISTS = {
     "aspects": ("aspect", 0),
 }
 _REACH = {kind: reach for kind, reach in _MARKER_LISTS.values()}
-_NOT_MARKS = frozenset({"break", "sub", "rel", "agent"})
+_NOT_MARKS = frozenset({"break", "sub", "rel", "agent", "nature"})
 
 
 def _phrase(form: str) -> str:
@@ -118,7 +118,7 @@ class EventLexicon:
         tags: dict[str, frozenset[str]] = {}
         lists = [(name, kind) for name, (kind, _) in _MARKER_LISTS.items()]
         extra = [("clause_breaks", "break"), ("subordinators", "break"), ("subordinators", "sub"),
-                 ("relatives", "break"), ("relatives", "rel"), ("actor_nouns", "agent")]
+                 ("relatives", "break"), ("relatives", "rel"), ("actor_nouns", "agent"), ("non_agents", "nature")]
         for list_name, tag in lists + extra:
             for w in words.get(list_name, []):
                 key = _phrase(w)
@@ -133,6 +133,8 @@ class EventLexicon:
         self.not_passive = frozenset(_phrase(w) for w in words.get("not_passive", []))
         self.agent_markers = frozenset(_phrase(w) for w in words.get("agent_markers", []))
         self.bare_agent = bool(words.get("bare_agent", False))  # "ditangkap polisi": agent without "oleh"
+        # may a single capitalized word opening a sentence be an unknown name ("Arnor is about to")?
+        self.initial_names = bool(words.get("initial_names", True))
         self.subject_pronouns = frozenset(_phrase(w) for w in words.get("subject_pronouns", []))
         self.prepositions = frozenset(_phrase(w) for w in words.get("prepositions", []))
         glue = set(self.passive_aux) | set(self.subject_pronouns) | set(self.prepositions)
@@ -227,7 +229,7 @@ class _Ctx:
     __slots__ = ("doc", "lex", "text", "low", "breaks", "subordinators", "marks", "mark_ends", "names",
                  "name_starts", "runs", "run_starts", "trig_spans", "time_spans", "not_names", "agents", "actors",
                  "actor_starts", "sources", "agent_starts", "place_starts", "time_starts", "source_starts", "cues",
-                 "cue_starts", "contents", "content_starts", "quantity_starts")
+                 "cue_starts", "contents", "content_starts", "quantity_starts", "natures", "punct")
 
     def __init__(self, doc: Doc, lex: EventLexicon, low: str, found: list[tuple[int, int, Any]],
                  window: tuple[int, int], attributions: list[Attribution],
@@ -238,14 +240,20 @@ class _Ctx:
         subs: list[int] = []
         breaks: list[int] = []
         agents: list[tuple[int, int]] = []
+        natures: list[int] = []
+        rels: list[int] = []
         a, b = window  # from the first to the last sentence holding a trigger
         for s, e, tags in aux:
             if "break" in tags:
                 breaks.append(s)
+            if "rel" in tags:
+                rels.append(s)
             if "sub" in tags or ("rel" in tags and text[max(0, s - 3):s].rstrip().endswith(",")):
                 subs.append(s)  # a subordinate clause, or a relative one set off by a comma
             if "agent" in tags:
                 agents.append((s, e))
+            if "nature" in tags:
+                natures.append(s)
             if tags - _NOT_MARKS:
                 marks.append((s, e, tags))
         self.subordinators = subs
@@ -257,8 +265,10 @@ class _Ctx:
         while i >= 0:
             breaks.append(i + 1)
             i = text.find(" - ", i + 3, b)
+        self.punct = sorted(set(breaks) - set(subs) - set(rels))
         self.breaks = sorted(breaks)
         self.agents = agents
+        self.natures = natures  # "outbreak", "earthquake": causes that are not actors
         self.agent_starts = [a for a, _ in agents]
         self.marks = sorted(marks, key=lambda m: m[1])
         self.mark_ends = [e for _, e, _ in self.marks]
@@ -292,6 +302,14 @@ class _Ctx:
         """Is there a clause break between offsets ``a`` and ``b``?"""
         i = bisect_left(self.breaks, a)
         return i < len(self.breaks) and self.breaks[i] < b
+
+    def hard_broken(self, a: int, b: int) -> bool:
+        """A subordinator or punctuation between ``a`` and ``b`` (relative pronouns do not count)."""
+        i = bisect_left(self.punct, a)
+        if i < len(self.punct) and self.punct[i] < b:
+            return True
+        j = bisect_left(self.subordinators, a)
+        return j < len(self.subordinators) and self.subordinators[j] < b
 
     def clause_floor(self, start: int, pos: int) -> int:
         """Start of the subordinate clause holding ``pos`` ("... when the bombers detonated"),
@@ -412,6 +430,9 @@ def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, 
     for s, e, (cat, nominal) in trigs:
         if ctx.compound(s, e):
             continue  # "open-ended", "Syrian-backed": part of a compound modifier
+        if ctx.text[s].isupper() and ctx.prev_word(s) and ctx.doc.sentence_at(s)[0] < s - 2 \
+                and not ctx.text[s - 2:s].strip(" “\"'‘("):
+            continue  # "the UN Special Rapporteur on Torture": a word of a title or name
         if cat not in lex.objects and ctx.excluded(s, e):
             continue  # inside a name, an actor noun ("riot police") or a source description
         prev = ctx.prev_word(s)
@@ -540,6 +561,8 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], attributions: list[Att
         if "frame" in kinds and act.nominal:
             return  # "with assistance from ...", "since the invasion": a circumstance
         passive = cue_hit is None and _is_passive(ctx, act)
+        if not passive and _natural_cause(ctx, act, max(sent[0], clause_start)):
+            return  # "the outbreak has killed 500 people": a disaster, not an actor's event
         actor, target, speaker = _participants(ctx, act, holder, cue_hit, clause_start, sent, passive)
         kind, mode = act.cat, act.mode
         if "refuse" in kinds:
@@ -641,6 +664,18 @@ def _opens_with_pronoun(ctx: _Ctx, start: int, pos: int) -> bool:
     return False
 
 
+def _natural_cause(ctx: _Ctx, act: _Action, floor: int) -> bool:
+    """Is the action's subject (or a noun's complement) a disease or disaster?"""
+    if not ctx.natures:
+        return False
+    i = bisect_left(ctx.natures, act.start) - 1
+    if i >= 0 and ctx.natures[i] >= floor and not ctx.hard_broken(ctx.natures[i], act.start) \
+            and not any(ctx.natures[i] < m.start < act.start for m in ctx.actors[bisect_left(ctx.actor_starts, ctx.natures[i]):]):
+        return True  # "a cholera outbreak ... has killed"
+    j = bisect_left(ctx.natures, act.obj_end)
+    return act.nominal and j < len(ctx.natures) and ctx.words(act.obj_end, ctx.natures[j]) <= 2  # "the threat of the outbreak"
+
+
 def _is_passive(ctx: _Ctx, act: _Action) -> bool:
     if act.nominal:
         return False
@@ -722,8 +757,12 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False, strict:
         glue = _only_glue(ctx, e, pos)
         if (nominal and glue) or (strict and not glue):
             return None
-        if len(toks) - k == 1 and not glue and _common_word(ctx, toks[k].text):
-            return None  # "Kenaikan harga batubara mendukung": a capitalized common noun
+        if len(toks) - k == 1:
+            initial = ctx.doc.sentence_at(s)[0] >= s - 2
+            if initial and (not ctx.lex.initial_names or ctx.text[e:e + 1] == ","):
+                continue  # "Padahal, ...", "Rencana ini ...": an opening word, not a name
+            if not glue and _common_word(ctx, toks[k].text):
+                return None  # "Kenaikan harga batubara mendukung": a capitalized common noun
         known = next((m for m in ctx.doc.mentions if m.start < e and s < m.end), None)
         if known is not None:
             return known
@@ -785,7 +824,11 @@ def _holders(ctx: _Ctx, pos: int) -> list[Attribution]:
 
 
 def _as_mention(a: Attribution) -> Mention:
+    """The attribution's source as a mention (its antecedent when it is an anaphor: "katanya")."""
     src = a.source
+    if src.refers_to is not None:
+        ref = src.refers_to
+        return Mention(ref.start, ref.end, ref.text, src.kind, None, src.name)
     return Mention(src.start, src.end, src.text, src.kind, None, src.name)
 
 
