@@ -179,11 +179,11 @@ class _Scanner:
             s, e = last - length + 1, last + 1
             if s > 0:
                 c = low[s - 1]
-                if (c.isalnum() or c == "_") and (low[s].isalnum() or low[s] == "_"):
+                if c != " " and (c.isalnum() or c == "_") and (low[s].isalnum() or low[s] == "_"):
                     continue  # inside a word
             if e < n:
                 c = low[e]
-                if (c.isalnum() or c == "_") and (low[e - 1].isalnum() or low[e - 1] == "_"):
+                if c != " " and (c.isalnum() or c == "_") and (low[e - 1].isalnum() or low[e - 1] == "_"):
                     continue
             for i, payload in entries:
                 raw[i].append((s, e, payload))
@@ -283,9 +283,10 @@ class _Ctx:
         self.actors = [m for m in doc.mentions if m.kind in _ACTOR_KINDS  # sorted by start
                        and not (m.ref and m.ref in doc.publishers)]  # the outlet in a dateline acts in nothing
         self.actor_starts = [m.start for m in self.actors]
-        # descriptions of sources named after their cue ("..., a member of the team trying to
-        # broker a pact said"): not the article's events
-        self.sources = sorted((a.source.start, a.source.end) for a in attributions if a.source.start >= a.cue.end)
+        # descriptions of sources named after what they said ("..., a member of the team trying
+        # to broker a pact said"): not the article's events
+        self.sources = sorted((a.source.start, a.source.end) for a in attributions
+                              if a.source.start >= a.cue.end or (a.content is not None and a.content.start < a.source.start))
         self.source_starts = [a for a, _ in self.sources]
         self.cues = sorted(((a.cue.start, a.cue.end, a) for a in attributions), key=lambda c: c[0])
         self.cue_starts = [c[0] for c in self.cues]
@@ -368,7 +369,7 @@ class _Ctx:
         if not self.suffixed(s, e, self.lex.past_suffixes):
             return False
         after = self.low[e:e + 12].split()[:1]
-        return bool(after) and after[0] in self.lex.agent_markers and self.doc.sentence_at(s)[0] >= s - 2
+        return bool(after) and after[0] in self.lex.agent_markers
 
     def suffixed(self, s: int, e: int, suffixes: tuple[str, ...]) -> bool:
         """Does the first word of [s, e) end with one of ``suffixes`` ("-ing", "-ed")?"""
@@ -418,25 +419,27 @@ def extract(doc: Doc, attributions: list[Attribution]) -> list[Event]:
     seen: set[tuple[int, str, str | None]] = set()
     for sent, trigs in by_sentence.items():
         sent_ops = ops[bisect_left(op_starts, sent[0]):bisect_left(op_starts, sent[1])]
-        for act in _actions(ctx, trigs, sent_ops):
+        for act in _actions(ctx, sent, trigs, sent_ops):
             _emit(ctx, act, sent, attributions, out, seen)
     return out
 
 
-def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, int, Any]]) -> list[_Action]:
+def _actions(ctx: _Ctx, sent: tuple[int, int], trigs: list[tuple[int, int, Any]],
+             ops: list[tuple[int, int, Any]]) -> list[_Action]:
     """The clause heads of one sentence (operators applied, governed actions removed)."""
     lex = ctx.lex
+    text = ctx.text
     items: list[tuple[int, int, str, bool]] = []
     for s, e, (cat, nominal) in trigs:
         if ctx.compound(s, e):
             continue  # "open-ended", "Syrian-backed": part of a compound modifier
-        if ctx.text[s].isupper() and ctx.prev_word(s) and ctx.doc.sentence_at(s)[0] < s - 2 \
-                and not ctx.text[s - 2:s].strip(" “\"'‘("):
+        opening = s <= sent[0] + 2
+        if text[s].isupper() and not opening and not text[s - 2:s].strip(" “\"'‘("):
             continue  # "the UN Special Rapporteur on Torture": a word of a title or name
         if cat not in lex.objects and ctx.excluded(s, e):
             continue  # inside a name, an actor noun ("riot police") or a source description
         prev = ctx.prev_word(s)
-        if not nominal and ctx.participle_adjunct(s, e):
+        if not nominal and opening and ctx.participle_adjunct(s, e):
             continue  # "Backed by X, rebels ...": a sentence-opening participle is background
         if not nominal and prev in lex.noun_markers:
             if ctx.suffixed(s, e, lex.past_suffixes):
@@ -496,7 +499,7 @@ def _actions(ctx: _Ctx, trigs: list[tuple[int, int, Any]], ops: list[tuple[int, 
                 _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
             elif not a.nominal and g.nominal and not g.governed and gap <= 3:
                 g.dropped = True  # "protesters were arrested": the noun is the verb's subject
-        if not a.governed and a.nominal and head is not None and head is not g \
+        if not a.governed and a.nominal and head is not None and not ctx.broken(head.obj_end, a.start) \
                 and ctx.words(head.obj_end, a.start) <= 10:
             a.governed = True  # "accused X of restoring ... in the negotiations"
             _govern(head, a, ctx.has_marker(head.obj_end, a.start, "neg"))
