@@ -38,10 +38,10 @@ from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import Any
 
-from sumber.analyze.doc import Doc
-from sumber.analyze.lexicon import lexicon_for
 import ahocorasick
 
+from sumber.analyze.doc import Doc
+from sumber.analyze.lexicon import lexicon_for
 from sumber.analyze.matcher import lower_same_length
 from sumber.errors import PackError
 from sumber.lang import Pack
@@ -254,7 +254,7 @@ class _Ctx:
                 agents.append((s, e))
             if "nature" in tags:
                 natures.append(s)
-            if tags - _NOT_MARKS:
+            if not tags <= _NOT_MARKS:
                 marks.append((s, e, tags))
         self.subordinators = subs
         for m in _PUNCT_BREAK.finditer(text, a, b):
@@ -553,7 +553,7 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], attributions: list[Att
                 return  # a denial is a stance, not an event
         elif cue_hit.stance != "asserts" or (act.cat not in _SPEECH_ACTS and not act.governs):
             return  # other cues are not actions ("conceded that ..." vs "conceded to the demands")
-    holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else (_holders(ctx, s) or [None])
+    holders: list[Attribution | None] = [cue_hit] if cue_hit is not None else list(_holders(ctx, s)) or [None]
     for holder in holders:
         if cue_hit is not None:
             status = "asserted" if cue_hit.stance == "denies" else _STATUS.get(cue_hit.stance, "asserted")
@@ -620,11 +620,11 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
                   ) -> tuple[Mention | None, Mention | None, bool]:
     """(actor, target, actor is the speaker) of an action."""
     if cue_hit is not None:
-        actor = _as_mention(cue_hit)
-        head = ctx.low[actor.start:actor.end].split()[:1]
+        source: Mention | None = _as_mention(cue_hit)
+        head = ctx.low[cue_hit.source.start:cue_hit.source.end].split()[:1]
         if cue_hit.source.refers_to is None and head and head[0] in ctx.lex.subject_pronouns:
-            actor = None  # an unresolved "they": no named source
-        return actor, _first_after(ctx, act.obj_end, sent[1], exclude=actor), True
+            source = None  # an unresolved "they": no named source
+        return source, _first_after(ctx, act.obj_end, sent[1], exclude=source), True
     floor = max(sent[0], clause_start)
     sub = ctx.clause_floor(floor, act.start)
     main = sub == floor  # a main clause (of the sentence or of the attributed content)
@@ -818,12 +818,11 @@ def _holders(ctx: _Ctx, pos: int) -> list[Attribution]:
     """The innermost attributions whose content contains ``pos`` (several when two sources
     assert and deny the same words, as in "menolak tuduhan X bahwa ...")."""
     k = bisect_right(ctx.content_starts, pos)
-    inside = [a for cs, ce, a in ctx.contents[:k] if pos < ce]
+    inside = [(ce - cs, a) for cs, ce, a in ctx.contents[:k] if pos < ce]
     if not inside:
         return []
-    size = min(a.content.end - a.content.start for a in inside)
-    innermost = [a for a in inside if a.content.end - a.content.start <= size + 40]
-    return innermost
+    size = min(n for n, _ in inside)
+    return [a for n, a in inside if n <= size + 40]
 
 
 def _as_mention(a: Attribution) -> Mention:
