@@ -135,31 +135,29 @@ def main() -> int:
                 if med >= TARGET_MS:
                     failed.append(f"{name}: median {med:.0f} ms")
             if samples:
-                print(f"\ncontradicted claim pages ({len(samples)}): the first view walks the claim's whole cluster "
-                      "(sumber.link.views.claim_view); later views are cached until the next ingest or link run")
-                print(f"{'reports':>8} {'first ms':>9} {'cached ms':>10}  url")
-                firsts = []
+                print(f"\ncontradicted claim pages ({len(samples)}): a page waits 0.2 s for the claim's whole cluster "
+                      "(sumber.link.views.claim_view, run in the background) and meanwhile shows the direct links; "
+                      "the full page is cached until the next ingest or link run")
+                print(f"{'reports':>8} {'first page ms':>14} {'partial':>8} {'gathering s':>12} {'full page ms':>13}  url")
                 for url in samples:
                     t0 = time.perf_counter()
-                    resp = client.get(url)
+                    first = client.get(url)
                     first_ms = (time.perf_counter() - t0) * 1000
-                    reports = client.get("/api" + url).json()["reports"]
+                    partial = 'id="gathering"' in first.text
+                    t0 = time.perf_counter()
+                    full = client.get("/api" + url)
+                    gathering = time.perf_counter() - t0 + (first_ms / 1000 if partial else 0)
+                    reports = full.json()["reports"] if full.status_code == 200 else -1
                     again = []
                     for _ in range(3):
                         t0 = time.perf_counter()
                         client.get(url)
                         again.append((time.perf_counter() - t0) * 1000)
-                    firsts.append((reports, first_ms))
-                    print(f"{reports:8,} {first_ms:9.1f} {statistics.median(again):10.1f}  {url}")
-                    if statistics.median(again) >= TARGET_MS:
-                        failed.append(f"cached claim page {url}: {statistics.median(again):.0f} ms")
-                small = [ms for r, ms in firsts if r <= 100]
-                big = [ms for r, ms in firsts if r > 100]
-                if small:
-                    print(f"first view, clusters <= 100 reports: median {statistics.median(small):.0f} ms (n={len(small)})")
-                if big:
-                    print(f"first view, clusters > 100 reports: median {statistics.median(big):.0f} ms (n={len(big)}) "
-                          "-- over target; the cost is in the link layer's cluster walk")
+                    full_ms = statistics.median(again)
+                    print(f"{reports:8,} {first_ms:14.1f} {'yes' if partial else 'no':>8} {gathering:12.1f} {full_ms:13.1f}  {url}")
+                    for what, ms in (("first", first_ms), ("full", full_ms)):
+                        if ms >= TARGET_MS:
+                            failed.append(f"claim page {url} ({what} view): {ms:.0f} ms")
     ok = not failed
     print(f"slowest median: {worst:.1f} ms; target < {TARGET_MS:.0f} ms per page: {'PASS' if ok else 'FAIL'}")
     for f in failed:

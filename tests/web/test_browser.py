@@ -191,6 +191,7 @@ def test_map_shows_markers(page, live_server, screenshots):
         zoom = int(page.get_attribute("#map", "data-zoom"))
         page.locator(".cluster").first.click()
         page.wait_for_function(f"() => +document.getElementById('map').dataset.zoom > {zoom}")
+        page.wait_for_timeout(500)  # let the zoom animation finish before reading positions
     assert b, "no single marker could be reached by zooming into clusters"
     page.mouse.click(b["x"], b["y"])
     link = page.locator(".leaflet-popup-content a").first

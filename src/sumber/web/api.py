@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from sumber.store import Store
 from sumber.web import cache, geo
-from sumber.web.claimview import claim_detail, summarize
+from sumber.web.claimview import summarize
 from sumber.web.params import (
     MAX_LIMIT,
     QUERIES,
@@ -37,6 +37,7 @@ from sumber.web.params import (
 from sumber.web.render import qs
 
 router = APIRouter(prefix="/api")
+CLAIM_WAIT = 60.0  # seconds an API request waits for a claim view being gathered
 ArticleId = Annotated[str, Path(pattern=r"^[0-9a-f]{4,64}$", description="article id (or a unique prefix of it)")]
 ItemId = Annotated[str, Path(pattern=r"^[A-Za-z0-9_.:-]{1,100}$", description="attribution id within the article, e.g. a1")]
 
@@ -109,9 +110,12 @@ def claims(request: Request, store: StoreDep, q: Annotated[ClaimQuery, Query()])
 
 
 @router.get("/claims/{article_id}/{item}", summary="A claim: every source that asserts or denies it, links, citation chain")
-def claim(store: StoreDep, article_id: ArticleId, item: ItemId) -> dict[str, Any]:
+def claim(request: Request, store: StoreDep, article_id: ArticleId, item: ItemId) -> dict[str, Any]:
     aid = _resolve(store, article_id)
-    detail = claim_detail(store, aid, item)
+    detail, ready = request.app.state.claim_views.get(store, aid, item, wait=CLAIM_WAIT)
+    if not ready:
+        raise HTTPException(503, "this claim's cluster is large and still being gathered; retry shortly",
+                            headers={"retry-after": "5"})
     if detail is None:
         raise HTTPException(404, f"no claim '{item}' in article {aid}")
     return detail

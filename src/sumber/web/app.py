@@ -23,6 +23,8 @@ from starlette.templating import Jinja2Templates
 
 from sumber import __version__
 from sumber.errors import StoreError, SumberError
+from sumber.web.cache import ClaimViews
+from sumber.web.claimview import claim_detail
 from sumber.web.config import WebConfig
 from sumber.web.guard import Limits, SecurityHeaders
 from sumber.web.pool import StorePool
@@ -80,10 +82,12 @@ def create_app(store_url: str, *, allow_ingest: bool = False, token: str | None 
     if cfg.allow_ingest and not cfg.token:
         cfg.token = secrets.token_urlsafe(24)
     pool = StorePool(cfg.store_url, cfg.pool_size)
+    views = ClaimViews(pool, claim_detail)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):  # noqa: ANN202
         yield
+        views.close()
         pool.close()
 
     app = FastAPI(title="Sumber", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
@@ -92,6 +96,7 @@ def create_app(store_url: str, *, allow_ingest: bool = False, token: str | None 
                               "over a Sumber store; listings page with stable cursors (`next_cursor`).")
     app.state.config = cfg
     app.state.pool = pool
+    app.state.claim_views = views
     app.state.templates = _templates()
 
     from sumber.web import api, pages

@@ -10,10 +10,11 @@ also change when ``sumber link`` runs, so their key adds the linker's markers.
 
 from __future__ import annotations
 
-import copy
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import astuple
 from typing import Any
 
@@ -22,7 +23,6 @@ from sumber.store import Page, PlaceFilter, Store
 _SIZE = 128
 _lock = threading.Lock()
 _pages: OrderedDict[tuple, Page] = OrderedDict()
-_views: OrderedDict[tuple, Any] = OrderedDict()
 
 
 def _remember(table: OrderedDict, key: tuple, value: Any) -> None:
@@ -33,16 +33,48 @@ def _remember(table: OrderedDict, key: tuple, value: Any) -> None:
             table.popitem(last=False)
 
 
-def claim(store: Store, article_id: str, item: str, compute: Callable[[], Any]) -> Any:
-    """``compute()`` (a claim view) cached until the store gains articles or is linked again."""
-    key = (store.url, article_id, item, store.max_seq(), store.get_meta("link.last_seq"), store.get_meta("link.version"))
-    with _lock:
-        if key in _views:
-            _views.move_to_end(key)
-            return copy.deepcopy(_views[key])
-    value = compute()
-    _remember(_views, key, copy.deepcopy(value))
-    return value
+class ClaimViews:
+    """Claim views computed in the background and kept until the store gains articles or is linked again.
+
+    A claim in a large cluster takes seconds to gather (the link layer walks every
+    linked report), so a page asks with a short ``wait`` and shows what it has
+    meanwhile; the same request made again finds the finished view.  Views are
+    shared, never modified by readers.
+    """
+
+    def __init__(self, pool: Any, compute: Callable[[Store, str, str], Any], size: int = _SIZE) -> None:
+        self.pool, self.compute, self.size = pool, compute, size
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sumber-claim-view")
+        self.futures: OrderedDict[tuple, Future] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def _run(self, article_id: str, item: str) -> Any:
+        with self.pool.store() as store:
+            return self.compute(store, article_id, item)
+
+    def get(self, store: Store, article_id: str, item: str, wait: float | None) -> tuple[Any, bool]:
+        """``(view, True)`` when ready within ``wait`` seconds, else ``(None, False)`` (it goes on computing)."""
+        key = (article_id, item, store.max_seq(), store.get_meta("link.last_seq"), store.get_meta("link.version"))
+        with self.lock:
+            fut = self.futures.get(key)
+            if fut is None:
+                fut = self.futures[key] = self.executor.submit(self._run, article_id, item)
+                done = [k for k, f in self.futures.items() if f.done()]
+                for k in done[: max(0, len(self.futures) - self.size)]:
+                    del self.futures[k]
+            self.futures.move_to_end(key)
+        try:
+            return fut.result(timeout=wait), True
+        except FutureTimeout:
+            return None, False
+        except BaseException:
+            with self.lock:  # a failure is not remembered: the next request tries again
+                if self.futures.get(key) is fut:
+                    del self.futures[key]
+            raise
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
 
 
 def places(store: Store, flt: PlaceFilter, limit: int, cursor: str | None = None) -> Page:

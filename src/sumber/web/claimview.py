@@ -122,14 +122,56 @@ def summarize(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return shaped
 
 
+def quick_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | None:
+    """A claim page from the claim's direct links only (fast), in the shape of ``claim_detail``.
+
+    Shown while the full cluster is still being gathered; None when the item is not a stored claim.
+    """
+    row = claim_rows(store, [(article_id, item)]).get((article_id, item))
+    if row is None:
+        return None
+    links = _links_of(store, article_id, item, CLAIM_LINKS + ("cites",))
+    ends = {}
+    for link in sorted(links, key=lambda x: x["kind"] == "cites"):
+        end = _other(link, article_id, item)
+        if end.get("item"):
+            ends.setdefault((end["article"], end["item"]), link)
+    rows = claim_rows(store, list(ends) + [(article_id, item)])
+    members = [rows[k] for k in [(article_id, item), *ends] if k in rows]
+    statements = []
+    for m in members:
+        key = (m["article_id"], m["id"])
+        link = ends.get(key)
+        relation = "this claim" if key == (article_id, item) else link["kind"] if link else "linked"
+        if relation == "cites":
+            continue
+        statements.append({"claim": f"{key[0]}:{key[1]}", "article": key[0], "item": key[1], "stance": m["stance"],
+                           "source": m["speaker"], "outlet": m["outlet"], "date": m["published"],
+                           "language": m["language"], "url": m["url"], "content": m["content"], "chain": [],
+                           "relayed_by": [], "claim_id": m["claim_id"], "relation": relation, "row": m})
+    by = {s: [x for x in statements if x["stance"] == s] for s in ("asserts", "denies")}
+    here = {"article": article_id, "item": item}
+    steps = {True: [], False: []}  # forward (this claim cites) / backward (cited by)
+    for link in links:
+        if link["kind"] == "cites":
+            forward = link["a"]["article"] == article_id and link["a"]["item"] in (item, None)
+            end = link["b"] if forward else link["a"]
+            steps[forward].append({"article": end["article"], "item": end.get("item"), "source": "",
+                                   "evidence": link["evidence"]})
+    del here
+    return {
+        "claim": f"{article_id}:{item}", "proposition": [], "content": row.get("content"),
+        "reports": len(statements), "articles": len({x["article"] for x in statements}),
+        "independent_sources": independent_sources(store, [x["row"] for x in statements]),
+        "asserted_by": by["asserts"], "denied_by": by["denies"],
+        "other": [x for x in statements if x["stance"] not in ("asserts", "denies")],
+        "claim_id": claim_key(article_id, item), "article_id": article_id, "item": item, "row": row,
+        "statements": statements, "contradicted": bool(by["asserts"] and by["denies"]),
+        "cites": steps[True], "cited_by": steps[False], "links": links, "partial": True,
+    }
+
+
 def claim_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | None:
-    """``_claim_detail`` cached until the next ingest or link run (big clusters take seconds)."""
-    from sumber.web import cache
-
-    return cache.claim(store, article_id, item, lambda: _claim_detail(store, article_id, item))
-
-
-def _claim_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | None:
     """Everything the claim page shows (None when the article has no such item).
 
     ``reports`` are the link layer's rows for every statement of the proposition,

@@ -16,13 +16,14 @@ from sumber.model import STANCES
 from sumber.store import EventFilter
 from sumber.web import timeline
 from sumber.web.api import ArticleId, ItemId, StoreDep, _resolve
-from sumber.web.claimview import claim_detail, summarize
+from sumber.web.claimview import quick_detail, summarize
 from sumber.web.highlight import LEGEND, marks, render
 from sumber.web.params import LINK_KINDS, ArticleQuery, ClaimQuery
 from sumber.web.render import qs
 
 router = APIRouter(include_in_schema=False)
 MAX_REPORT_ROWS = 200  # reports listed on a claim page; the API gives them all
+PAGE_WAIT = 0.2  # seconds a claim page waits for the full cluster before showing the direct links
 
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -48,7 +49,14 @@ def claims_page(request: Request, store: StoreDep, q: Annotated[ClaimQuery, Quer
 @router.get("/claims/{article_id}/{item}", response_class=HTMLResponse)
 def claim_page(request: Request, store: StoreDep, article_id: ArticleId, item: ItemId) -> HTMLResponse:
     aid = _resolve(store, article_id)
-    detail = claim_detail(store, aid, item)
+    views = request.app.state.claim_views
+    detail, ready = views.get(store, aid, item, wait=PAGE_WAIT)
+    if not ready:  # a large cluster: show the direct links now, the whole cluster on the next load
+        detail = quick_detail(store, aid, item)
+        if detail is None:
+            detail, ready = views.get(store, aid, item, wait=30)
+            if not ready:
+                raise HTTPException(503, "this claim is still being gathered; reload in a few seconds")
     if detail is None:
         raise HTTPException(404, f"no claim '{item}' in article {aid}")
     return _page(request, "claim.html", d=detail, max_rows=MAX_REPORT_ROWS)

@@ -1,5 +1,5 @@
 // Map page: an offline world outline (no tile server), places and events from
-// /api/map, grouped into clusters on a pixel grid that is redrawn on zoom.
+// /api/map, grouped into clusters by pixel distance, redrawn on zoom.
 // Popups are built with textContent, so names from articles are never parsed as HTML.
 (function () {
   "use strict";
@@ -87,21 +87,31 @@
   }
 
   function redraw() {
+    // Greedy clustering in screen pixels: a point joins the first cluster whose centre is
+    // closer than GRID, else starts one; so clusters never overlap much at any zoom.
     clusters.clearLayers();
     var zoom = map.getZoom();
     box.setAttribute("data-zoom", String(zoom));
-    var cells = {};
+    var groups = [];
     points.forEach(function (pt) {
       var xy = map.project(pt.latlng, zoom);
-      var key = Math.floor(xy.x / GRID) + ":" + Math.floor(xy.y / GRID);
-      (cells[key] = cells[key] || []).push(pt);
+      for (var i = 0; i < groups.length; i++) {
+        var g = groups[i];
+        if (Math.abs(g.x - xy.x) < GRID && Math.abs(g.y - xy.y) < GRID) {
+          g.members.push(pt);
+          g.x += (xy.x - g.x) / g.members.length;
+          g.y += (xy.y - g.y) / g.members.length;
+          return;
+        }
+      }
+      groups.push({x: xy.x, y: xy.y, members: [pt]});
     });
-    Object.keys(cells).forEach(function (key) {
-      var members = cells[key];
-      clusters.addLayer(members.length === 1 ? markerFor(members[0]) : clusterFor(members));
+    groups.forEach(function (g) {
+      clusters.addLayer(g.members.length === 1 ? markerFor(g.members[0]) : clusterFor(g.members));
     });
   }
   map.on("zoomend", redraw);
+  map.on("moveend", function () { box.setAttribute("data-settled", String(Date.now())); });
 
   json(box.getAttribute("data-src")).then(function (data) {
     var places = 0, events = 0;
@@ -112,7 +122,7 @@
       if (f.properties.kind === "place") { places++; } else { events++; }
     });
     if (points.length) {
-      map.fitBounds(L.latLngBounds(points.map(function (p) { return p.latlng; })).pad(0.4), {maxZoom: 6});
+      map.fitBounds(L.latLngBounds(points.map(function (p) { return p.latlng; })).pad(0.4), {maxZoom: 6, animate: false});
     }
     redraw();
     status.textContent = points.length ? places + " places and " + events + " events with coordinates."
