@@ -135,7 +135,7 @@ def main() -> int:
                 if med >= TARGET_MS:
                     failed.append(f"{name}: median {med:.0f} ms")
             if samples:
-                print(f"\ncontradicted claim pages ({len(samples)}): a page waits 0.2 s for the claim's whole cluster "
+                print(f"\ncontradicted claim pages ({len(samples)}): a page waits 0.15 s for the claim's whole cluster "
                       "(sumber.link.views.claim_view, run in the background) and meanwhile shows the direct links; "
                       "the full page is cached until the next ingest or link run")
                 print(f"{'reports':>8} {'first page ms':>14} {'partial':>8} {'gathering s':>12} {'full page ms':>13}  url")

@@ -124,3 +124,21 @@ def test_articles_list_and_search(client):
 def test_bad_requests_get_an_error_page(client, url, status, words):
     html = _page(client, url, status)
     assert words in unescape(re.search(r'<p class="error-message">(.*?)</p>', html, re.S).group(1))
+
+
+def test_static_files_and_templates_are_package_data():
+    """Every file the app serves or renders matches pyproject's package-data globs (so a wheel ships it)."""
+    import glob
+    import tomllib
+    from pathlib import Path
+
+    import sumber
+
+    root = Path(sumber.__file__).parent
+    repo = root.parents[1]
+    patterns = tomllib.loads((repo / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]["sumber"]
+    shipped = {Path(p).relative_to(root).as_posix() for pat in patterns
+               for p in glob.glob(str(root / pat), recursive=True) if Path(p).is_file()}
+    needed = {p.relative_to(root).as_posix() for d in ("web/static", "web/templates")
+              for p in (root / d).rglob("*") if p.is_file()}
+    assert needed and needed <= shipped, sorted(needed - shipped)

@@ -23,7 +23,7 @@ from sumber.web.render import qs
 
 router = APIRouter(include_in_schema=False)
 MAX_REPORT_ROWS = 200  # reports listed on a claim page; the API gives them all
-PAGE_WAIT = 0.2  # seconds a claim page waits for the full cluster before showing the direct links
+PAGE_WAIT = 0.15  # seconds a claim page waits for the full cluster before showing the direct links
 
 
 def _page(request: Request, name: str, **context: Any) -> HTMLResponse:
