@@ -267,3 +267,16 @@ def test_id_granting_asylum_and_future_visit():
     evs = _events("Presiden Korea Selatan akan mengunjungi Jakarta bulan depan.", "id")
     agree = _one(evs, "AGREE")
     assert agree.mode == "consult" and agree.status == "hypothetical"
+
+
+def test_id_two_clauses_two_events_with_their_counts():
+    text = ("Badan intelijen Korea Selatan mengatakan Korea Utara telah memutuskan untuk mengirim 8.000 tentara "
+            "ke Rusia, dan 900 di antaranya telah dikerahkan ke Vladivostok.")
+    mob = [e for e in _events(text, "id") if e.type == "MOBILIZE"]
+    assert [e.quantity.value if e.quantity else None for e in mob] == [8000, 900]
+    assert mob[0].actor is not None and mob[0].actor.ref == "KP"
+
+
+def test_relative_clause_describes_the_event_noun():
+    evs = _events("Serbia condemned the bombing of a market in Gracanica that killed four people.", "en")
+    assert _types(evs) == {"ACCUSE"}

@@ -126,6 +126,8 @@ class EventLexicon:
         self.scanner = _Scanner((forms, ops, tags))  # triggers, operators, markers: one pass
         self.complementizers = frozenset(_phrase(w) for w in words.get("complementizers", []))
         self.clause_openers = frozenset(_phrase(w) for w in words.get("clause_openers", []))
+        self.coordinators = frozenset(_phrase(w) for w in words.get("coordinators", []))
+        self.relatives = frozenset(_phrase(w) for w in words.get("relatives", []) + words.get("clause_openers", []))
         self.proposals = frozenset(_phrase(w).split()[-1] for w in words.get("proposals", []))
         self.claims = frozenset(_phrase(w).split()[-1] for w in words.get("claims", []))
         self.passive_aux = frozenset(_phrase(w) for w in words.get("passive_auxiliaries", []))
@@ -312,6 +314,16 @@ class _Ctx:
         j = bisect_left(self.subordinators, a)
         return j < len(self.subordinators) and self.subordinators[j] < b
 
+    def clause_id(self, start: int, pos: int) -> int:
+        """The offset of the last clause break before ``pos`` (or ``start``): one event per
+        category per clause ("killed 5 and wounded 10"), separate ones across clauses."""
+        i = bisect_left(self.punct, pos) - 1
+        return self.punct[i] if i >= 0 and self.punct[i] >= start else start
+
+    def relative_before(self, pos: int) -> bool:
+        """Is the word right before ``pos`` a relative pronoun ("the sinking that killed 46")?"""
+        return self.prev_word(pos) in self.lex.relatives
+
     def clause_floor(self, start: int, pos: int) -> int:
         """Start of the subordinate clause holding ``pos`` ("... when the bombers detonated"),
         or ``start`` in a main clause (a clause closed by punctuation before ``pos`` is skipped)."""
@@ -451,7 +463,7 @@ def _actions(ctx: _Ctx, sent: tuple[int, int], trigs: list[tuple[int, int, Any]]
     taken: set[int] = set()
     acts: list[_Action] = []
     item_starts = [t[0] for t in items]
-    for os_, oe, names in ops:
+    for k_op, (os_, oe, names) in enumerate(ops):
         if ctx.compound(os_, oe) or ctx.prev_word(os_) in lex.noun_markers:
             continue  # "the end of"
         j = bisect_left(item_starts, oe)
@@ -460,6 +472,8 @@ def _actions(ctx: _Ctx, sent: tuple[int, int], trigs: list[tuple[int, int, Any]]
         ts, te, cat, nominal = items[j]
         if not nominal or ctx.words(oe, ts) > 5 or ctx.broken(oe, ts):
             continue
+        if k_op + 1 < len(ops) and ops[k_op + 1][0] < ts:
+            continue  # "memutuskan untuk mengirim pasukan": the nearer verb takes the object
         form = _phrase(ctx.low[ts:te])
         mapped = None
         for n in names:
@@ -493,7 +507,8 @@ def _actions(ctx: _Ctx, sent: tuple[int, int], trigs: list[tuple[int, int, Any]]
                 governs = ((gap == 0 and not g.nominal) or (comp and gap <= 8)
                            or (gap <= 8 and ctx.suffixed(a.start, a.end, lex.participle_suffixes))  # "... demanding X"
                            or (gap == 0 and g.governed and ctx.suffixed(a.start, a.end, lex.past_suffixes))
-                           or (g.cat == "PROTEST" and a.cat in _PROTEST_AIMS and gap <= 6))  # "berunjuk rasa menuntut"
+                           or (g.cat == "PROTEST" and a.cat in _PROTEST_AIMS and gap <= 6)  # "berunjuk rasa menuntut"
+                           or (g.nominal and gap <= 8 and ctx.relative_before(a.start)))  # "the attack that killed"
             if governs:
                 a.governed = True
                 _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
@@ -594,9 +609,13 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], attributions: list[Att
             status = "unconfirmed"  # "suspected of", "allegedly"
         if target is not None and actor is not None and (target.start, target.end) == (actor.start, actor.end):
             target = None
+        if actor is None and target is None and passive and out and out[-1].trigger.end <= s \
+                and ctx.doc.sentence_at(out[-1].trigger.start) == sent \
+                and any(w in lex.coordinators for w in ctx.low[out[-1].trigger.end:s].split()):
+            actor = out[-1].actor  # "X sent 8,000 troops, and 900 of them were deployed to Y"
         if actor is None and (target is None or not passive):
             continue  # PLOVER codes no event without its source actor (a passive names its victim)
-        key = (sent[0], kind, holder.id if holder is not None else None)
+        key = (ctx.clause_id(sent[0], s), kind, holder.id if holder is not None else None)
         if key in seen:
             continue
         seen.add(key)
@@ -608,7 +627,7 @@ def _emit(ctx: _Ctx, act: _Action, sent: tuple[int, int], attributions: list[Att
             target=target,
             place=_place(ctx, sent, e),
             time=_time(ctx, sent),
-            quantity=_quantity(ctx, e, sent[1]),
+            quantity=_quantity(ctx, e, sent[1]) or (_quantity_before(ctx, act, clause_start) if passive else None),
             attribution=holder.id if holder is not None else None,
             status=status,
             mode=mode,
@@ -626,6 +645,12 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
             source = None  # an unresolved "they": no named source
         return source, _first_after(ctx, act.obj_end, sent[1], exclude=source), True
     floor = max(sent[0], clause_start)
+    if not act.nominal and ctx.relative_before(act.start):
+        # "... kapal perang Cheonan yang menewaskan 46 pelaut": the subject is the antecedent
+        ante = _nearest_before(ctx, floor, act.start)
+        if ante is not None and ctx.words(ante.end, act.start) <= 2:
+            return ante, _first_after(ctx, act.obj_end, sent[1], exclude=ante), False
+        return None, _first_after(ctx, act.obj_end, sent[1], exclude=None), False
     sub = ctx.clause_floor(floor, act.start)
     main = sub == floor  # a main clause (of the sentence or of the attributed content)
     subject = _nearest_before(ctx, sub, act.start)
@@ -638,7 +663,9 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
         agent = _agent(ctx, act, sent[1])  # "an attack by rebels", "razia oleh ormas"
         if agent is not None:
             subject = agent
-    if passive:  # the subject is the target; an unknown one only right before the verb
+    if passive:  # the subject is the target (in the verb's clause); an unknown one only right before it
+        if subject is not None and ctx.broken(subject.end, act.start):
+            subject = None
         if subject is None and main:
             subject = _cap_subject(ctx, floor, act.start, strict=True)
         return _agent(ctx, act, sent[1]), subject, False
@@ -882,6 +909,15 @@ def _time(ctx: _Ctx, sent: tuple[int, int]) -> TimeExpr | None:
             break
         if t.end <= sent[1]:
             return t
+    return None
+
+
+def _quantity_before(ctx: _Ctx, act: _Action, floor: int) -> Quantity | None:
+    """The count of a passive verb's subject ("1.500 di antaranya telah dikerahkan")."""
+    i = bisect_left(ctx.quantity_starts, act.start) - 1
+    if i >= 0 and ctx.quantity_starts[i] >= floor and not ctx.broken(ctx.doc.quantities[i].end, act.start) \
+            and ctx.words(ctx.doc.quantities[i].end, act.start) <= 5:
+        return ctx.doc.quantities[i]
     return None
 
 
