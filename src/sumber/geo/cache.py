@@ -17,7 +17,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 CURATED = ("regions.tsv", "countries.tsv", "admin_words.toml")
 
 

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from sumber.geo.build import ADM1, ADM2, CITY, COUNTRY, REGION, key_hash
+from sumber.geo.build import ADM1, ADM2, CAPITAL, CITY, COUNTRY, NAMESAKE, REGION, key_hash
 from sumber.geo.cache import load_or_build
 
 __all__ = ["Index", "Hit", "gazetteer", "distance_km", "nearest_km", "CITY", "ADM1", "ADM2", "REGION", "COUNTRY"]
@@ -42,6 +42,8 @@ class Index:
         self.kind = _arr("B", d["kind"])
         self._country = _arr("H", d["country"])
         self.admin1 = _arr("i", d["admin1"])
+        self.admin2 = _arr("i", d["admin2"])
+        self.flags = _arr("B", d["flags"])
         self._gid = _arr("q", d["gid"])
         self._curated: list[str] = d["curated"]
         self.countries: list[str] = d["countries"]
@@ -94,6 +96,14 @@ class Index:
     def country_entry(self, iso2: str) -> int | None:
         """The entry of a country (its reference point), if the country is known."""
         return self._country_entry.get(iso2)
+
+    def capital(self, e: int) -> bool:
+        """The entry is its country's capital."""
+        return bool(self.flags[e] & CAPITAL)
+
+    def namesake(self, e: int) -> bool:
+        """The entry is a town named like its own province, holding much of its people."""
+        return bool(self.flags[e] & NAMESAKE)
 
     def admin1_name(self, e: int) -> str | None:
         a = self.admin1[e]
