@@ -21,7 +21,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from sumber.store import Store
+from sumber.store import ArticleFilter, ClaimFilter, Store
 from sumber.web import cache, geo
 from sumber.web.claimview import summarize
 from sumber.web.params import (
@@ -148,8 +148,8 @@ class SearchQuery(BaseModel):
 
 @router.get("/search", summary="Full-text search over articles and claims")
 def search(request: Request, store: StoreDep, q: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
-    arts = store.articles(ArticleQuery(q=q.q).filter(), q.limit)
-    cls = store.claims(ClaimQuery(q=q.q).filter(), q.limit)
+    arts = store.articles(ArticleFilter(text=q.q), q.limit)
+    cls = store.claims(ClaimFilter(text=q.q), q.limit)
     return {"query": q.q, "articles": arts.rows, "claims": summarize(store, cls.rows),
             "more_articles": f"/api/articles{qs({'q': q.q, 'cursor': arts.next_cursor})}" if arts.next_cursor else None,
             "more_claims": f"/api/claims{qs({'q': q.q, 'cursor': cls.next_cursor})}" if cls.next_cursor else None}
@@ -227,7 +227,7 @@ def _export_model(model: type[_Query]) -> type[_Query]:
     """The listing's filters plus ``format`` (the query models refuse unknown parameters)."""
     fmt = Field("jsonl", description="csv, jsonl, or geojson (places and events)")
     return create_model(f"{model.__name__}Export", __base__=model,
-                        format=(Literal["csv", "jsonl", "geojson"], fmt))  # type: ignore[call-overload]
+                        format=(Literal["csv", "jsonl", "geojson"], fmt))  # type: ignore[call-overload,arg-type,misc,maybe-unrecognized-str-typeform]
 
 
 def _export_route(listing: str, model: type[_Query]) -> Callable[..., StreamingResponse]:

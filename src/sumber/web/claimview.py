@@ -131,18 +131,18 @@ def quick_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | N
     if row is None:
         return None
     links = _links_of(store, article_id, item, CLAIM_LINKS + ("cites",))
-    ends = {}
+    ends: dict[tuple[str, str], dict[str, Any]] = {}
     for link in sorted(links, key=lambda x: x["kind"] == "cites"):
         end = _other(link, article_id, item)
         if end.get("item"):
             ends.setdefault((end["article"], end["item"]), link)
     rows = claim_rows(store, list(ends) + [(article_id, item)])
-    members = [rows[k] for k in [(article_id, item), *ends] if k in rows]
+    members: list[dict[str, Any]] = [rows[k] for k in [(article_id, item), *ends] if k in rows]
     statements = []
     for m in members:
         key = (m["article_id"], m["id"])
-        link = ends.get(key)
-        relation = "this claim" if key == (article_id, item) else link["kind"] if link else "linked"
+        via = ends.get(key)
+        relation = "this claim" if key == (article_id, item) else via["kind"] if via else "linked"
         if relation == "cites":
             continue
         statements.append({"claim": f"{key[0]}:{key[1]}", "article": key[0], "item": key[1], "stance": m["stance"],
@@ -150,15 +150,13 @@ def quick_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | N
                            "language": m["language"], "url": m["url"], "content": m["content"], "chain": [],
                            "relayed_by": [], "claim_id": m["claim_id"], "relation": relation, "row": m})
     by = {s: [x for x in statements if x["stance"] == s] for s in ("asserts", "denies")}
-    here = {"article": article_id, "item": item}
-    steps = {True: [], False: []}  # forward (this claim cites) / backward (cited by)
+    steps: dict[bool, list[dict[str, Any]]] = {True: [], False: []}  # this claim cites / is cited by
     for link in links:
         if link["kind"] == "cites":
             forward = link["a"]["article"] == article_id and link["a"]["item"] in (item, None)
             end = link["b"] if forward else link["a"]
             steps[forward].append({"article": end["article"], "item": end.get("item"), "source": "",
                                    "evidence": link["evidence"]})
-    del here
     return {
         "claim": f"{article_id}:{item}", "proposition": [], "content": row.get("content"),
         "reports": len(statements), "articles": len({x["article"] for x in statements}),
@@ -185,7 +183,7 @@ def claim_detail(store: Store, article_id: str, item: str) -> dict[str, Any] | N
         raise
     reports = view["asserted_by"] + view["denied_by"] + view["other"]
     rows = claim_rows(store, [(r["article"], r["item"]) for r in reports if r.get("item")])
-    direct = {}
+    direct: dict[tuple[str, str | None], str] = {}
     links = _links_of(store, article_id, item, CLAIM_LINKS + ("cites",))
     for link in sorted(links, key=lambda x: x["kind"] == "cites"):  # a claim link names the relation first
         end = _other(link, article_id, item)

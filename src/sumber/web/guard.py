@@ -37,7 +37,8 @@ SECURITY_HEADERS = [
 ]
 
 
-async def refuse(scope: Scope, send: Send, status: int, message: str, headers: list[tuple[bytes, bytes]] = ()) -> None:
+async def refuse(scope: Scope, send: Send, status: int, message: str,
+                 headers: tuple[tuple[bytes, bytes], ...] = ()) -> None:
     """Answer with ``status`` and ``message`` (JSON under /api, text elsewhere)."""
     if scope.get("path", "").startswith("/api"):
         body = json.dumps({"error": message, "status": status}).encode()
@@ -137,7 +138,7 @@ class Limits:
             wait = self.bucket.take(client)
             if wait:
                 await refuse(scope, send, 429, f"too many requests; retry in {wait:.1f} s",
-                             [(b"retry-after", str(max(1, math.ceil(wait))).encode())])
+                             ((b"retry-after", str(max(1, math.ceil(wait))).encode()),))
                 return
         length = None
         for k, v in scope.get("headers", []):

@@ -54,6 +54,10 @@ class _Query(BaseModel):
     def base(self) -> dict[str, Any]:
         return {"since": self.since, "until": self.until, "lang": self.lang, "text": self.q, "outlet": self.outlet}
 
+    def filter(self) -> ArticleFilter:
+        """The store filter these parameters ask for."""
+        raise NotImplementedError
+
     def args(self) -> dict[str, Any]:
         """The parameters given (for building page links), without the cursor."""
         return {k: v for k, v in self.model_dump(exclude_none=True).items() if k != "cursor" and v is not False}
