@@ -280,3 +280,9 @@ def test_id_two_clauses_two_events_with_their_counts():
 def test_relative_clause_describes_the_event_noun():
     evs = _events("Serbia condemned the bombing of a market in Gracanica that killed four people.", "en")
     assert _types(evs) == {"ACCUSE"}
+
+
+def test_capital_city_acting_as_a_government_is_the_actor():
+    evs = _events("Caracas on Tuesday expelled the Spanish ambassador.", "en")
+    sanction = _one(evs, "SANCTION")
+    assert sanction.actor is not None and sanction.actor.text == "Caracas"

@@ -188,16 +188,16 @@ class _Scanner:
                 if c != " " and (c.isalnum() or c == "_") and (low[e - 1].isalnum() or low[e - 1] == "_"):
                     continue
             for i, payload in entries:
-                raw[i].append((s, e, payload))
+                raw[i].append((s, -e, payload))  # sorts leftmost-longest; one key per span and table
         out = []
         for found in raw:
-            found.sort(key=lambda m: (m[0], -m[1]))
+            found.sort()
             kept: list[tuple[int, int, Any]] = []
             reach = -1
-            for m in found:
-                if m[0] >= reach:
-                    kept.append(m)
-                    reach = m[1]
+            for s, ne, payload in found:
+                if s >= reach:
+                    kept.append((s, -ne, payload))
+                    reach = -ne
             out.append(kept)
         return out
 
@@ -373,7 +373,7 @@ class _Ctx:
         return (s > 0 and self.text[s - 1] == "-") or (e < len(self.text) and self.text[e] == "-")
 
     def prev_word(self, s: int) -> str:
-        words = self.low[max(0, s - 24):s].split()
+        words = self.low[s - 24 if s > 24 else 0:s].split()
         return words[-1].strip("\"'“”‘’(") if words else ""
 
     def participle_adjunct(self, s: int, e: int) -> bool:
@@ -781,6 +781,11 @@ def _cap_subject(ctx: _Ctx, start: int, pos: int, nominal: bool = False, strict:
         prev = toks[k - 1].low.lower() if k else (ctx.low[max(start, run.start - 20):run.start].split() or [""])[-1]
         if prev in ctx.lex.prepositions:
             continue
+        last = k
+        while last + 1 < len(toks) and toks[last + 1].text[:1].isupper() \
+                and not any(a <= toks[last + 1].start < b for a, b in ctx.time_spans):
+            last += 1  # "Pyongyang on Thursday": the name ends before a connector or a date
+        toks = toks[:last + 1]
         s, e = toks[k].start, toks[-1].end
         if any(a < e and s < b for a, b in ctx.time_spans) or any(a < e and s < b for a, b in ctx.trig_spans):
             continue
