@@ -22,7 +22,7 @@ from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, nearest_km
 from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
-from sumber.geo.resolve import PRECISION, Context, country_score, near_context, rank, votes
+from sumber.geo.resolve import PRECISION, Context, Focus, country_score, near_context, rank, votes
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Place
@@ -43,6 +43,7 @@ class Cand:
     strong: bool = False  # locative, type word or dateline
     dateline: bool = False
     facility: bool = False
+    type_word: bool = False  # the name is (part of) a facility's type words, not its proper name
     initial: bool = False
     best: tuple[float, Hit] | None = None
     margin: float = 0.0
@@ -69,6 +70,10 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
         if p.start == start and p.end == end and p.lat is not None:
             return p
     text = doc.text[start:end]
+    named = sc.cache["names"].get((start, end))  # the name of "Washington state", "Kabupaten Bogor"
+    if named is not None and named.lat is not None:
+        return Place(start, end, text, named.name, named.country, named.lat, named.lon, named.precision,
+                     named.admin1, named.gazetteer_id, named.score)
     gaz, lex = sc.gaz, sc.lex
     best: tuple[float, int] | None = None
     for k in _key_variants(text, lex):
@@ -80,6 +85,9 @@ def resolve(doc: Doc, start: int, end: int) -> Place | None:
         ranked = rank(gaz, gaz.lookup(k), k, ctx, allow_country=True)
         if ranked and (best is None or ranked[0][0] > best[0]):
             best = (ranked[0][0], ranked[0][1].entry)
+        placed = ctx.resolved.get(k)  # one name, one place in an article
+        if placed is not None and (best is None or placed[0] >= best[0] - 1.0):
+            best = placed
         if best is not None:
             return _place(sc, start, end, best[1], best[0])
     # a longer span (facility, "the X area"): the best place written inside it
@@ -129,6 +137,7 @@ def _analysis(doc: Doc, sc: Scan) -> tuple[list[Place], Context]:
     if cached is not None and cached[0] == len(doc.mentions):
         return cached[1], cached[2]
     ctx = _context(doc, sc)
+    _qualifiers(sc, ctx)
     facilities = _facilities(sc)
     cands = _candidates(doc, sc, facilities, ctx)
     _resolve_all(sc, cands, ctx)
@@ -136,6 +145,8 @@ def _analysis(doc: Doc, sc: Scan) -> tuple[list[Place], Context]:
     places.extend(_directional(sc, ctx, places))
     places.sort(key=lambda p: p.start)
     sc.cache["places"] = (len(doc.mentions), places, ctx)
+    toks = sc.toks
+    sc.cache["names"] = {(toks.start[c.n0], toks.end[c.n1]): c.place for c in cands if c.place is not None}
     return places, ctx
 
 
@@ -153,6 +164,53 @@ def _context(doc: Doc, sc: Scan) -> Context:
             ctx.country_forms.setdefault(m.ref, set()).add(name_key(m.text))
             ctx.country_mentions.append((m.start, m.end, m.ref))
     return ctx
+
+
+def _qualifiers(sc: Scan, ctx: Context) -> None:
+    """"Paris, Texas", "FAIRFIELD, Conn.", "Bogor, Jawa Barat", "Sydney, Australia": a
+    province, state (or its press abbreviation) or country written after a name and a
+    comma binds every mention of that name in the article to it."""
+    toks, text, gaz, lex = sc.toks, sc.text, sc.gaz, sc.lex
+    by_start = {m.t0: m for m in sc.matches}
+    n = len(toks)
+    for m in sc.matches:
+        j = m.t1 + 1
+        if not m.hits or j >= n or text[toks.end[m.t1]:toks.start[j]] not in (",", ", ") or not toks.cap[j]:
+            continue
+        q = by_start.get(j)
+        admin1: list[int] = []
+        countries: list[str] = []
+        if q is not None:
+            if q.country is not None and q.country.form not in (DEMONYM, CAPITAL):
+                countries.append(q.country.iso2)
+            admin1 = [h.entry for h in q.hits if h.main and gaz.kind[h.entry] == ADM1]
+        else:
+            admin1 = _abbreviated_state(sc, j)
+        if not admin1 and not countries:
+            continue
+        # only a qualifier that some reading of the name lies in
+        ok = {gaz.admin1[h.entry] for h in m.hits if gaz.admin1[h.entry] in admin1 or gaz.country(h.entry) in countries}
+        if ok and m.key not in ctx.qualifiers:
+            ctx.qualifiers[m.key] = (frozenset(admin1), frozenset(countries))
+            if len(ok) == 1 and admin1:  # local news: the state of "Fairfield, Conn." is the story's
+                ctx.admin1.update(ok)
+
+
+def _abbreviated_state(sc: Scan, j: int) -> list[int]:
+    """Admin1 entries of a press abbreviation starting at token ``j`` ("Conn.", "N.C.", "W.Va.")."""
+    toks, text, gaz, lex = sc.toks, sc.text, sc.gaz, sc.lex
+    if not lex.abbreviations:
+        return []
+    for n in (3, 2, 1):
+        if j + n > len(toks):
+            continue
+        if any(text[toks.end[i]:toks.start[i + 1]] != "." for i in range(j, j + n - 1)):
+            continue
+        target = lex.abbreviations.get(" ".join(toks.low[j:j + n]))
+        word = text[toks.start[j]:toks.end[j + n - 1]]
+        if target is not None and (text.startswith(".", toks.end[j + n - 1]) or word.isupper()):
+            return [h.entry for h in gaz.lookup(target) if h.main and gaz.kind[h.entry] == ADM1]
+    return []
 
 
 def _name_tok(text: str, toks, i: int) -> bool:
@@ -262,6 +320,9 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int, int]], ctx:
     def in_facility(a: int, b: int) -> bool:
         return any(x <= a and b <= y for x, y, _ in facilities)
 
+    def in_facility_type(a: int, b: int) -> bool:  # "Taman" of "Taman Pemakaman Umum X"
+        return any(x <= a and b <= y and a < n for x, y, n in facilities)
+
     # names after a type word: "Kecamatan Benda", "Kabupaten Pasaman Barat"
     first = prefixes.first
     for i in [x for x, w in enumerate(toks.low) if w in first]:
@@ -323,11 +384,12 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int, int]], ctx:
                 break
         t1 = m.t1
         sfx = phrase_after(toks, m.t1, suffixes, text, max_words=2)
-        if sfx and toks.cap[m.t1 + 1]:
+        if sfx and (toks.cap[m.t1 + 1] or " ".join(toks.low[m.t1 + 1:m.t1 + 1 + sfx]) in lex.suffix_lowercase):
             level = lex.suffix[" ".join(toks.low[m.t1 + 1:m.t1 + 1 + sfx])]
             t1 = m.t1 + sfx
         c = Cand(m.t0, t1, m.t0, m.t1, m.key, hits, level)
         c.facility = in_facility(m.t0, t1)
+        c.type_word = c.facility and in_facility_type(m.t0, t1)
         c.dateline = sc.in_dateline(m.t0, m.t1)
         c.initial = m.t0 in sc.initial
         c.strong = c.dateline or level is not None or _locative_before(sc, m.t0)
@@ -426,6 +488,8 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                 ctx.dateline_country = gaz.country(r[0][1].entry)
     ranked = [rank(gaz, c.hits, c.key, ctx, c.level) for c in cands]
     _build_focus(sc, cands, ranked, ctx)
+    ranked = [rank(gaz, c.hits, c.key, ctx, c.level) for c in cands]
+    _build_focus(sc, cands, ranked, ctx)
     for _pass in (0, 1):
         if _pass == 1:
             _lists(sc, cands, ctx)
@@ -438,7 +502,7 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                 if c.best is None:
                     continue
                 e = c.best[1].entry
-                if c.dateline or (c.margin >= 1.5 and c.level != "local" and _accept(sc, c, ctx)):
+                if c.dateline or (c.margin >= 1.5 and c.level != "local" and not c.type_word and _accept(sc, c, ctx)):
                     ctx.anchors.append((gaz.lat[e], gaz.lon[e], c.key))
                     iso = gaz.country(e)
                     if iso is not None and c.key not in ctx.anchor_keys:
@@ -447,7 +511,8 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                     if gaz.kind[e] == ADM1:
                         ctx.admin1.add(e)
     for c in cands:
-        if c.best is not None and c.level is None and (c.key not in ctx.resolved or c.best[0] > ctx.resolved[c.key][0]):
+        if c.best is not None and not c.type_word and (c.key not in ctx.resolved or c.best[0] > ctx.resolved[c.key][0]) \
+                and _accept(sc, c, ctx):
             ctx.resolved[c.key] = (c.best[0], c.best[1].entry)
 
 
@@ -456,12 +521,13 @@ def _build_focus(sc: Scan, cands: list[Cand], ranked: list[list], ctx: Context) 
     states and counties of its likely readings."""
     names: dict[str, tuple[float, list]] = {}
     for c, r in zip(cands, ranked):
-        if not r:
+        if not r or c.type_word:
             continue
         w = 1.0 if (c.strong or c.dateline or not c.initial) else 0.6
         got = names.get(c.key)
         if got is None or w > got[0]:
             names[c.key] = (w, votes(sc.gaz, r))
+    ctx.focus = Focus()
     ctx.focus.build(names)
 
 

@@ -66,6 +66,7 @@ class GeoLexicon:
     determiners: frozenset[str] = field(default_factory=frozenset)  # "," "and" "dan": raw text between list items
     prefix_keys: frozenset[str] = field(default_factory=frozenset)
     suffix_keys: frozenset[str] = field(default_factory=frozenset)
+    suffix_lowercase: frozenset[str] = field(default_factory=frozenset)  # type words valid in lower case
 
 
 def _words(section: dict, name: str, code: str) -> list[str]:
@@ -231,6 +232,7 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         determiners=keys(_words(psec, "determiners", code)),
         prefix_keys=Phrases(prefix_levels),
         suffix_keys=Phrases(suffix_levels),
+        suffix_lowercase=keys(_words(psec, "suffix_lowercase", code)),
         facility_prefix=keys(_words(psec, "facility_prefix", code)),
         facility_suffix=keys(_words(psec, "facility_suffix", code)),
         facility_after=keys(_words(psec, "facility_after", code)),

@@ -37,9 +37,10 @@ from sumber.geo.names import key as name_key
 PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
 _REGION_PRIOR = 7.0
 _COUNTRY_PRIOR = 7.0
-_CAPITAL_BONUS = 1.2  # in log10 population
+_CAPITAL_BONUS = 1.5  # in log10 population
 _MAX_HITS = 40  # hits come main names first, then by prior: the tail is hamlets
-_VOTE_HITS = 6  # readings of a name that share its vote
+_VOTE_HITS = 10  # readings of a name that share its vote
+_CLOSE = 3.0  # readings this close to a name's best one count as agreeing on a county
 _NEAR_WEIGHT = {CITY: 1.0, ADM2: 1.0, ADM1: 0.25, REGION: 0.25, COUNTRY: 0.0}
 _LEVEL_BONUS = {
     "admin1": {ADM1: 4.0, REGION: 1.0},
@@ -51,7 +52,7 @@ _LEVEL_BONUS = {
 # weights of the article's focus (saturating: a few agreeing names are enough)
 W_COUNTRY = 2.5
 W_ADMIN1 = 2.0
-W_ADMIN2 = 1.0
+W_ADMIN2 = 1.5
 W_QUALIFIER = 4.0
 W_SEAT = 1.5
 
@@ -73,13 +74,14 @@ class Focus:
         for k, (weight, vs) in names.items():
             mine: tuple[dict, dict, dict] = ({}, {}, {})
             for share, c, a1, a2 in vs:
+                if share < 0.0:
+                    mine[2][a2] = weight
+                    continue
                 w = share * weight
                 if c:
                     mine[0][c] = mine[0].get(c, 0.0) + w
                 if a1 >= 0:
                     mine[1][a1] = mine[1].get(a1, 0.0) + w
-                if a2 >= 0:
-                    mine[2][a2] = mine[2].get(a2, 0.0) + w
             for table, part in zip((self.country, self.admin1, self.admin2), mine):
                 for x, w in part.items():
                     table[x] = table.get(x, 0.0) + w
@@ -144,8 +146,8 @@ def country_bonus(ctx: Context, c: str | None, k: str) -> float:
     if c is None:
         return 0.0
     s = 0.0
-    if c in ctx.countries:
-        s = W_COUNTRY
+    if c in ctx.countries and (len(ctx.country_forms.get(c, ())) > 1 or k not in ctx.country_forms.get(c, ())):
+        s = W_COUNTRY  # named, and not only by this very name ("Dublin" acting for Ireland)
     else:
         v = ctx.focus.support(0, c, k)
         if v > 0.0:
@@ -180,7 +182,7 @@ def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, 
         elif focus.admin1:
             v = focus.support(1, a1, k)
             if v > 0.0:
-                s += W_ADMIN1 * _sat(0.6 * v)
+                s += W_ADMIN1 * _sat(v)
     if kind != ADM1 and focus.admin2:
         a2 = gaz.admin2[e]
         if a2 >= 0:
@@ -227,25 +229,26 @@ def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | N
     return out
 
 
-def votes(gaz: Index, ranked: list[tuple[float, Hit]], extra: list[tuple[float, str]] = ()) -> list[tuple[float, str | None, int, int]]:
-    """A name's vote split over its best readings by their scores (softmax); ``extra``
-    adds readings as whole countries (score, ISO2)."""
+def votes(gaz: Index, ranked: list[tuple[float, Hit]]) -> list[tuple[float, str | None, int, int]]:
+    """A name's vote over its best readings: (share, country, admin1, admin2).  Shares
+    (softmax of the scores) sum to 1 and go to countries and admin1s; a county gets
+    the whole vote of every reading that is close to the best one (share < 0), since
+    two names agreeing on one county by chance is rare ("Paris" and "Henry County"
+    meet only in Henry County, Tennessee)."""
     top = ranked[:_VOTE_HITS]
-    scores = [s for s, _ in top] + [s for s, _ in extra]
-    if not scores:
+    if not top:
         return []
-    m = max(scores)
-    ws = [math.exp(s - m) for s in scores]
+    m = top[0][0]
+    ws = [math.exp(s - m) for s, _ in top]
     z = sum(ws)
     out = []
     for (s, h), w in zip(top, ws):
         e = h.entry
         kind = gaz.kind[e]
-        a1 = gaz.admin1[e]
         a2 = gaz.admin2[e] if kind != ADM1 else -1
-        out.append((w / z, gaz.country(e), a1, a2))
-    for (s, iso), w in zip(extra, ws[len(top):]):
-        out.append((w / z, iso, -1, -1))
+        out.append((w / z, gaz.country(e), gaz.admin1[e], -1))
+        if a2 >= 0 and s >= m - _CLOSE:
+            out.append((-1.0, None, -1, a2))
     return out
 
 
