@@ -18,17 +18,20 @@ How a sentence becomes events (all words come from ``lang/<code>/events.toml``):
    obligation stated by a source ("X said Y must withdraw") is a REQUEST; a future or plan
    ("will", "akan") makes a cooperative action AGREE (PLOVER: cooperative actions in the
    future are intentions) with status ``hypothetical``, and a conflictual one a THREATEN when
-   its actor is the speaker; conditions and purposes give ``hypothetical``.  A trigger right
-   after a frame ("with assistance from", "amid protests") is a circumstance, not an event.
+   its actor is the speaker; conditions and purposes give ``hypothetical``, hedges ("suspected
+   of") ``unconfirmed``.  A noun right after a frame ("with assistance from", "since the
+   invasion") is a circumstance, and an action whose subject is a disease or a disaster ("the
+   outbreak has killed ...") is context, not an event.
 4. *Claims*: an event inside the content of an attribution takes its status from that
    attribution's stance, so "X denies sending troops" yields the troop-sending event with
    status ``denied``, never an affirmative one.
 5. *Participants*: the actor is the attribution's source for speech acts, else the nearest
-   actor mention before the trigger in its clause, else the source when the content opens
-   with a subject pronoun ("X said it will ..."), else a capitalized subject (a name the
-   entity stage did not know, or a capital city acting as a government); in the passive the
-   agent after "by"/"oleh" is the actor and the subject the target.  Place, time and
-   quantity are read from the same sentence.
+   actor mention before the trigger in its clause (or a nearer actor noun: "the army",
+   "polisi"), else the source when the content opens with a pronoun ("X said it will ..."),
+   else a capitalized subject (a name the entity stage did not know, or a capital city acting
+   as a government); in the passive the agent after "by"/"oleh" is the actor and the subject
+   the target.  No actor, no event (PLOVER codes none), unless a passive names its victim.
+   One event per category per clause; place, time and quantity come from the same sentence.
 """
 
 from __future__ import annotations
