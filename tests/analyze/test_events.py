@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import sumber
+from sumber.lang import load_pack
 
 
 def _events(text: str, lang: str):
@@ -286,3 +290,31 @@ def test_capital_city_acting_as_a_government_is_the_actor():
     evs = _events("Caracas on Tuesday expelled the Spanish ambassador.", "en")
     sanction = _one(evs, "SANCTION")
     assert sanction.actor is not None and sanction.actor.text == "Caracas"
+
+
+def _pack_words(lang: str) -> list[str]:
+    section = load_pack(lang)["events"]
+    words = [w for name in ("triggers", "nouns", "objects", "operators") for forms in section[name].values() for w in forms]
+    return words + [w for forms in section["words"].values() if isinstance(forms, list) for w in forms]
+
+
+_FILLERS = ["Valdoria", "Kestria", "the", "police", ",", ".", "said", "by", "(", ")", "1,200", "—", "on Monday"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.data())
+def test_spans_and_labels_hold_for_any_mix_of_pack_words(data):
+    """Whatever the words, every event is a PLOVER category with a known status, and its
+    trigger, actor and target spans point at their own text."""
+    from sumber.analyze.events import CATEGORIES
+
+    for lang in ("en", "id"):
+        words = st.sampled_from(_pack_words(lang) + _FILLERS)
+        text = " ".join(data.draw(st.lists(words, min_size=1, max_size=30)))
+        for e in sumber.analyze("Valdoria " + text, language=lang).events:
+            assert e.type in CATEGORIES
+            assert e.status in ("asserted", "denied", "unconfirmed", "hypothetical")
+            assert ("Valdoria " + text)[e.trigger.start:e.trigger.end] == e.trigger.text
+            for m in (e.actor, e.target):
+                if m is not None:
+                    assert ("Valdoria " + text)[m.start:m.end] == m.text
