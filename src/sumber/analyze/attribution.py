@@ -19,7 +19,7 @@ article: they belong to the quoted speaker's words.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from sumber.analyze.chunks import Tok, is_cap, tokens
@@ -664,11 +664,12 @@ def _merge_reported_refusals(out: list[Attribution]) -> None:
     """'The agency said it had not yet verified the number': one unconfirmed statement by the
     agency (the nested "it ... not verified" is the same source refusing), not two."""
     drop = set()
+    starts = [x.cue.start for x in out]
     for a in out:
         c = a.content
         if c is None or a.stance != "asserts":
             continue
-        for b in out:
+        for b in _within(out, starts, c.start, c.end):
             if b is a or b.stance != "unconfirmed" or not (c.start <= b.source.start < b.cue.end <= c.end):
                 continue
             definite = b.source.refers_to is not None or b.source.text.lower().startswith(("the ", "pihak"))
@@ -683,14 +684,21 @@ def _merge_reported_refusals(out: list[Attribution]) -> None:
             x.id = f"a{i + 1}"
 
 
+def _within(out: list[Attribution], starts: list[int], a: int, b: int) -> list[Attribution]:
+    """Attributions whose cue starts in [a - 400, b): the only ones a content span can hold or
+    be followed by (``out`` sorted by cue start, ``starts`` their cue starts)."""
+    return out[bisect_left(starts, a - 400):bisect_left(starts, b)]
+
+
 def _trim_trailing_attributions(text: str, out: list[Attribution]) -> None:
     """'The Pentagon could not confirm the report, a spokesperson said.': the first statement's
     content ends before the comma that opens the second (inverted) attribution."""
+    starts = [x.cue.start for x in out]
     for a in out:
         c = a.content
         if c is None:
             continue
-        for b in out:
+        for b in _within(out, starts, c.start, c.end + 200):
             if b is a or b.content is None:
                 continue
             if b.source is a.source and c.start < b.cue.start < c.end:

@@ -53,12 +53,15 @@ class PhraseMatcher:
         if self.empty:
             return []
         hay = text if self.case_sensitive else (lowered if lowered is not None else lower_same_length(text))
-        stop = len(hay) if end is None else end
-        found: list[tuple[int, int, Any]] = []
         n = len(hay)
-        for last, (length, payload) in self._auto.iter(hay, start, stop):
-            s = last - length + 1
-            e = last + 1
+        stop = n if end is None else min(end, n)
+        # the automaton's iter() converts its whole argument on every call: give it only the
+        # window, so many small look-ups in one long article stay linear
+        window = hay if (start == 0 and stop == n) else hay[start:stop]
+        found: list[tuple[int, int, Any]] = []
+        for last, (length, payload) in self._auto.iter(window):
+            s = start + last - length + 1
+            e = start + last + 1
             if s > 0 and _is_word_char(hay[s - 1]) and _is_word_char(hay[s]):
                 continue
             if e < n and _is_word_char(hay[e]) and _is_word_char(hay[e - 1]):
@@ -95,11 +98,10 @@ class PhraseMatcher:
             return
         # no phrase is longer than maxlen: scan just that window
         window_end = min(n, pos + self.maxlen)
-        for last, (length, payload) in self._auto.iter(hay, pos, window_end):
-            s = last - length + 1
-            if s != pos:
+        for last, (length, payload) in self._auto.iter(hay[pos:window_end]):
+            if last - length + 1 != 0:
                 continue
-            e = last + 1
+            e = pos + last + 1
             if e < n and _is_word_char(hay[e]) and _is_word_char(hay[e - 1]):
                 continue
             yield e, payload

@@ -58,6 +58,7 @@ class SourceResolver:
         self.history: list[tuple[int, Source]] = []
         self.mention_starts = [m.start for m in doc.mentions]
         self.time_spans = [(t.start, t.end) for t in doc.times]
+        self.quote_ends = [q[3] for q in doc.quotes]
         self.place_spans = [(p.start, p.end) for p in doc.places]
         self.cue_words = lex.cue_words
         self.nominal_lemmas = frozenset((doc.pack.get("cues", {}).get("nominal") or {}).keys())
@@ -98,13 +99,13 @@ class SourceResolver:
         region_start = max(sent_start, self.doc.body_start if self.doc.body_start <= cue_start else sent_start)
         # a quote closing inside the region starts a new clause after it
         quote_content = None
-        for q in self.doc.quotes:
-            if q[3] <= cue_start and q[3] > sent_start - 1 and q[0] < cue_start:
-                if q[3] >= region_start:
-                    region_start = q[3]
-                    quote_content = q
-            elif q[0] >= cue_start:
-                break
+        # the last quote closing before the cue (quotes are sorted and do not overlap)
+        k = bisect_right(self.quote_ends, cue_start) - 1
+        if k >= 0:
+            q = self.doc.quotes[k]
+            if q[3] > sent_start - 1 and q[0] < cue_start and q[3] >= region_start:
+                region_start = q[3]
+                quote_content = q
         toks = tokens(text, region_start, cue_start)
         # drop auxiliaries, negators and modals right before the cue ("juga", "has", "belum bisa")
         while toks and (_fw(toks[-1]) in lex.auxiliaries or _fw(toks[-1]) in lex.negators or _fw(toks[-1]) in lex.modals
