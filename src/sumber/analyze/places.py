@@ -487,9 +487,12 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
             if r:
                 ctx.dateline_country = gaz.country(r[0][1].entry)
     ranked = [rank(gaz, c.hits, c.key, ctx, c.level) for c in cands]
-    _build_focus(sc, cands, ranked, ctx)
-    ranked = [rank(gaz, c.hits, c.key, ctx, c.level) for c in cands]
-    _build_focus(sc, cands, ranked, ctx)
+    ctx_votes = _other_names(sc, cands, ctx)
+    _build_focus(sc, cands, ranked, ctx, ctx_votes)
+    for i, c in enumerate(cands):  # again, from the readings the focus chose (one reading: nothing to choose)
+        if len(ranked[i]) > 1:
+            ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
+    _build_focus(sc, cands, ranked, ctx, ctx_votes)
     for _pass in (0, 1):
         if _pass == 1:
             _lists(sc, cands, ctx)
@@ -516,10 +519,30 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
             ctx.resolved[c.key] = (c.best[0], c.best[1].entry)
 
 
-def _build_focus(sc: Scan, cands: list[Cand], ranked: list[list], ctx: Context) -> None:
+def _other_names(sc: Scan, cands: list[Cand], ctx: Context) -> dict[str, tuple[float, list]]:
+    """Weak votes of names that are not places themselves but say where the story is:
+    inside organisation names ("Ontario Municipal Board", "Berea Police Department")."""
+    gaz = sc.gaz
+    taken = {c.key for c in cands}
+    out: dict[str, tuple[float, list]] = {}
+    for m in sc.matches:
+        if not m.hits or m.country is not None or m.key in taken or m.key in out or m.key in sc.lex.stop_names \
+                or sc.blocked_by(m.start, m.end) == "person":
+            continue
+        r = rank(gaz, m.hits, m.key, ctx)
+        if r:
+            out[m.key] = (_WEAK_VOTE, votes(gaz, r))
+    return out
+
+
+_WEAK_VOTE = 0.5
+
+
+def _build_focus(sc: Scan, cands: list[Cand], ranked: list[list], ctx: Context,
+                 others: dict[str, tuple[float, list]]) -> None:
     """Each distinct name votes once (its strongest mention) for the countries,
     states and counties of its likely readings."""
-    names: dict[str, tuple[float, list]] = {}
+    names: dict[str, tuple[float, list]] = dict(others)
     for c, r in zip(cands, ranked):
         if not r or c.type_word:
             continue

@@ -88,7 +88,7 @@ class _Builder:
         self.gid: list[str] = []
         self.countries: list[str] = [""]
         self._cidx: dict[str, int] = {"": 0}
-        # key -> {entry: quality}; quality 2 = main name, 1 = alias
+        # key -> {entry: quality}; quality 2 = main name, 1 = alias (3, set when packing: the very main name)
         self.keys: dict[str, dict[int, int]] = defaultdict(dict)
 
     def cidx(self, iso: str) -> int:
@@ -359,7 +359,13 @@ def _pack(b: _Builder) -> dict[str, Any]:
     Every proper token prefix of a key is stored too (with no entries), so the
     matcher can stop extending a candidate as soon as no name starts that way.
     """
-    prior = [_prior(b, i) for i in range(len(b.names))]
+    prior = _priors(b)
+    own = [key(n) for n in b.names]
+    for k, slot in b.keys.items():  # quality 3: the entry's own main name, not a stripped or other form
+        for e, q in slot.items():
+            if q == 2 and own[e] == k:
+                slot[e] = 3
+    del own
     for k in list(b.keys):  # proper token prefixes, with no entries, let the matcher stop early
         parts = k.split(" ")
         for n in range(1, len(parts)):
@@ -375,7 +381,7 @@ def _pack(b: _Builder) -> dict[str, Any]:
             raise RuntimeError(f"gazetteer key hash collision on {k!r}")
         khash.append(h)
         kstart.append(len(kflat))
-        ordered = sorted(b.keys[k].items(), key=lambda kv: (-kv[1], -prior[kv[0]]))
+        ordered = sorted(b.keys[k].items(), key=lambda kv: (-min(kv[1], 2), -prior[kv[0]]))
         kflat.extend(e * 4 + q for e, q in ordered)
     kstart.append(len(kflat))
     offsets = array("I", [0])
@@ -397,6 +403,7 @@ def _pack(b: _Builder) -> dict[str, Any]:
         "pop": b.pop.tobytes(),
         "kind": b.kind.tobytes(),
         "country": b.country.tobytes(),
+        "prior": prior.tobytes(),
         "admin1": b.admin1.tobytes(),
         "admin2": b.admin2.tobytes(),
         "flags": b.flags.tobytes(),
@@ -432,15 +439,42 @@ def _extents(b: _Builder) -> dict[str, tuple[float, float, float, float]]:
     return out
 
 
-def _prior(b: _Builder, i: int) -> float:
-    """Order of a key's entries (the index keeps the first 40): population for towns
-    and subdivisions (the towns they contain), capitals first among towns."""
-    k = b.kind[i]
-    if k == CITY:
-        return math.log10(b.pop[i] + 10) + (1.0 if b.flags[i] & CAPITAL else 0.0)
-    if k in (ADM1, ADM2):
-        return math.log10(b.pop[i] + 10) + (0.5 if k == ADM1 else 0.0)
-    return {REGION: 6.0, COUNTRY: 8.0}[k]
+CAPITAL_BONUS = 1.5  # a capital's weight in log10 population
+
+
+def _priors(b: _Builder) -> array:
+    """How likely each entry is meant by a bare mention of its name, before context
+    (log10 scale): population for towns (capitals count as much bigger towns: news
+    write "Washington" for the capital far more often than for the state), the
+    population of the towns inside for provinces, states and counties, fixed weights
+    for curated regions, seas, continents and countries.  Entries of our curated
+    file weigh a little more than a package entry of the same name."""
+    out = array("f", bytes(4 * len(b.names)))
+    for i, k in enumerate(b.kind):
+        pop = b.pop[i]
+        if k == ADM1:  # population unknown (curated entries): a mid-sized province
+            p = min(7.3, max(4.5, math.log10(pop + 10) + 0.3)) if pop else 6.3
+        elif k == ADM2:
+            p = min(6.8, max(3.0, math.log10(pop + 10) - 0.2)) if pop else 5.2
+        elif k == REGION:
+            p = 7.0
+        elif k == COUNTRY:
+            p = 7.0
+        else:
+            continue
+        if b.gid[i].startswith("rg:"):
+            p += 0.3
+        out[i] = p
+    for i, k in enumerate(b.kind):
+        if k != CITY:
+            continue
+        p = math.log10(b.pop[i] + 10)
+        if b.flags[i] & CAPITAL:
+            p += CAPITAL_BONUS
+        if b.flags[i] & NAMESAKE and b.admin1[i] >= 0:  # "New York" is first the city, then the state
+            p = max(p, out[b.admin1[i]] + 0.2)
+        out[i] = min(7.5, max(1.0, p))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

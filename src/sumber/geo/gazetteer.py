@@ -22,6 +22,7 @@ __all__ = ["Index", "Hit", "gazetteer", "distance_km", "nearest_km", "CITY", "AD
 class Hit(NamedTuple):
     entry: int
     main: bool  # the key is the entry's own name (not an alternate/old name)
+    exact: bool = False  # ... and not a shortened form ("Pokrovsk" for "Pokrovsk Raion")
 
 
 def _arr(code: str, data: bytes) -> array:
@@ -41,6 +42,7 @@ class Index:
         self.pop = _arr("I", d["pop"])
         self.kind = _arr("B", d["kind"])
         self._country = _arr("H", d["country"])
+        self.prior = _arr("f", d["prior"])
         self.admin1 = _arr("i", d["admin1"])
         self.admin2 = _arr("i", d["admin2"])
         self.flags = _arr("B", d["flags"])
@@ -71,7 +73,7 @@ class Index:
         i = bisect_left(self._khash, h)
         if i == len(self._khash) or self._khash[i] != h:
             return None
-        return tuple(Hit(c >> 2, (c & 3) == 2) for c in self._kflat[self._kstart[i]:self._kstart[i + 1]])
+        return tuple(Hit(c >> 2, (c & 3) >= 2, (c & 3) == 3) for c in self._kflat[self._kstart[i]:self._kstart[i + 1]])
 
     def __contains__(self, k: str) -> bool:
         h = key_hash(k)

@@ -32,12 +32,9 @@ import math
 from dataclasses import dataclass, field
 
 from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, Index, nearest_km
-from sumber.geo.names import key as name_key
 
 PRECISION = {CITY: "city", ADM1: "region", ADM2: "region", REGION: "region", COUNTRY: "country"}
-_REGION_PRIOR = 7.0
 _COUNTRY_PRIOR = 7.0
-_CAPITAL_BONUS = 1.5  # in log10 population
 _MAX_HITS = 40  # hits come main names first, then by prior: the tail is hamlets
 _VOTE_HITS = 10  # readings of a name that share its vote
 _CLOSE = 3.0  # readings this close to a name's best one count as agreeing on a county
@@ -55,6 +52,7 @@ W_ADMIN1 = 2.0
 W_ADMIN2 = 1.5
 W_QUALIFIER = 4.0
 W_SEAT = 1.5
+W_COUNTRY_NAME = 1.5
 
 
 @dataclass(slots=True)
@@ -121,20 +119,8 @@ class Context:
 
 
 def prior(gaz: Index, e: int) -> float:
-    k = gaz.kind[e]
-    if k == CITY:
-        p = math.log10(gaz.pop[e] + 10)
-        if gaz.capital(e):
-            p += _CAPITAL_BONUS
-        if gaz.namesake(e):  # "New York" is first the city, then the state
-            p = max(p, prior(gaz, gaz.admin1[e]) + 0.2)
-        return min(7.5, max(1.0, p))
-    pop = gaz.pop[e]
-    if k == ADM1:  # population unknown (curated entries): a mid-sized province
-        return min(7.3, max(4.5, math.log10(pop + 10) + 0.3)) if pop else 6.3
-    if k == ADM2:
-        return min(6.8, max(3.0, math.log10(pop + 10) - 0.2)) if pop else 5.2
-    return _REGION_PRIOR if k == REGION else _COUNTRY_PRIOR
+    """The entry's weight before context (computed when the gazetteer is built)."""
+    return gaz.prior[e]
 
 
 def _sat(x: float) -> float:
@@ -160,71 +146,89 @@ def country_bonus(ctx: Context, c: str | None, k: str) -> float:
     return s
 
 
-def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None, own: tuple[int, int] | None = None) -> float:
-    e = hit.entry
-    kind = gaz.kind[e]
-    s = prior(gaz, e)
-    if not hit.main:
-        if not (kind == CITY and gaz.namesake(e)):  # "New York" for New York City
-            s -= 1.5
-    elif kind in (ADM1, ADM2) and name_key(gaz.name(e)) != k:
-        # matched without its type word: "Pokrovsk" is first the town, "Washington" the state
-        s -= 0.7 if kind == ADM1 else 1.5
-    if gaz.curated(e):
-        s += 0.3  # our own regions file overrides a package entry of the same name
-    c = gaz.country(e)
-    s += country_bonus(ctx, c, k)
+def score(gaz: Index, hit: Hit, k: str, ctx: Context, level: str | None = None) -> float:
+    """One reading's score (``rank`` scores all of a name's readings at once)."""
+    return _scores(gaz, (hit,), k, ctx, level, True)[0][0]
+
+
+def _scores(gaz: Index, hits, k: str, ctx: Context, level: str | None, allow_country: bool) -> list[tuple[float, Hit]]:
+    kinds, priors, admin1, admin2 = gaz.kind, gaz.prior, gaz.admin1, gaz.admin2
     focus = ctx.focus
-    a1 = gaz.admin1[e]
-    if a1 >= 0:
-        if a1 in ctx.admin1 and kind != ADM1:
-            s += W_ADMIN1
-        elif focus.admin1:
-            v = focus.support(1, a1, k)
-            if v > 0.0:
-                s += W_ADMIN1 * _sat(v)
-    if kind != ADM1 and focus.admin2:
-        a2 = gaz.admin2[e]
-        if a2 >= 0:
-            v = focus.support(2, a2, k)
-            if v > 0.0:
-                s += W_ADMIN2 * _sat(v)
-    if ctx.anchors:
-        best = nearest_km(gaz.lat[e], gaz.lon[e], ctx.anchors, k, 400.0)
-        if best is not None:
-            w = _NEAR_WEIGHT[kind]
-            if best < 100:
-                s += 2.0 * w
-            elif best < 400:
-                s += 1.0 * w
+    named_a1 = ctx.admin1
+    own = focus.own.get(k)
+    a1_votes, a2_votes = focus.admin1, focus.admin2
+    own_a1 = own[1] if own is not None else {}
+    own_a2 = own[2] if own is not None else {}
+    anchors = ctx.anchors
     q = ctx.qualifiers.get(k)
-    if q is not None:
-        s += W_QUALIFIER if (a1 in q[0] or c in q[1]) else -1.0
-    if ctx.seats and c in ctx.seats and gaz.capital(e):
-        s += W_SEAT
-    if level:
-        s += _LEVEL_BONUS.get(level, {}).get(kind, -0.5 if level in ("admin1", "admin2") else 0.0)
-    return s
+    seats = ctx.seats
+    level_bonus = _LEVEL_BONUS.get(level, {}) if level else None
+    level_else = -0.5 if level in ("admin1", "admin2") else 0.0
+    by_country: dict[str | None, float] = {}
+    out = []
+    for h in hits:
+        e = h.entry
+        kind = kinds[e]
+        if kind == COUNTRY and not allow_country:
+            continue
+        s = priors[e]
+        if not h.main:
+            if not (kind == CITY and gaz.namesake(e)):  # "New York" for New York City
+                s -= 1.5
+        elif not h.exact and (kind == ADM1 or kind == ADM2):
+            # matched without its type word: "Pokrovsk" is first the town, "Washington" the state
+            s -= 0.7 if kind == ADM1 else 1.5
+        c = gaz.country(e)
+        cb = by_country.get(c)
+        if cb is None:
+            cb = by_country[c] = country_bonus(ctx, c, k)
+        s += cb
+        a1 = admin1[e]
+        if a1 >= 0:
+            if kind != ADM1 and a1 in named_a1:
+                s += W_ADMIN1
+            else:
+                v = a1_votes.get(a1, 0.0) - own_a1.get(a1, 0.0)
+                if v > 1e-9:
+                    s += W_ADMIN1 * (v if v < 1.0 else 1.0)
+        if kind != ADM1 and a2_votes:
+            a2 = admin2[e]
+            if a2 >= 0:
+                v = a2_votes.get(a2, 0.0) - own_a2.get(a2, 0.0)
+                if v > 1e-9:
+                    s += W_ADMIN2 * (v if v < 1.0 else 1.0)
+        if anchors:
+            best = nearest_km(gaz.lat[e], gaz.lon[e], anchors, k, 400.0)
+            if best is not None:
+                w = _NEAR_WEIGHT[kind]
+                s += (2.0 if best < 100 else 1.0) * w
+        if q is not None:
+            s += W_QUALIFIER if (a1 in q[0] or c in q[1]) else -1.0
+        if seats and c in seats and gaz.capital(e):
+            s += W_SEAT
+        if level_bonus is not None:
+            s += level_bonus.get(kind, level_else)
+        out.append((s, h))
+    return out
 
 
 def country_score(iso2: str, ctx: Context, k: str = "") -> float:
     """Score of reading a name as the country itself (comparable with ``score``).
     Mentions of the country by this very name ("Georgia" again) are no evidence."""
     named_otherwise = bool(ctx.country_forms.get(iso2, set()) - {k})
+    # a country's own name means the country unless the article firmly says otherwise
+    # ("China, Maine"; "Palestine" among Anderson County towns)
+    base = _COUNTRY_PRIOR + W_COUNTRY_NAME
     if named_otherwise:
-        return _COUNTRY_PRIOR + W_COUNTRY
+        return base + W_COUNTRY
     v = ctx.focus.support(0, iso2, k)
-    return _COUNTRY_PRIOR + (W_COUNTRY * _sat(0.5 * v) if v > 0.0 else 0.0)
+    return base + (W_COUNTRY * _sat(0.5 * v) if v > 0.0 else 0.0)
 
 
 def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | None = None,
          allow_country: bool = False) -> list[tuple[float, Hit]]:
     """Hits scored in context, best first (country entries only when asked)."""
-    out = []
-    for h in hits[:_MAX_HITS]:
-        if gaz.kind[h.entry] == COUNTRY and not allow_country:
-            continue
-        out.append((score(gaz, h, k, ctx, level), h))
+    out = _scores(gaz, hits[:_MAX_HITS], k, ctx, level, allow_country)
     out.sort(key=lambda x: -x[0])
     return out
 
