@@ -43,7 +43,7 @@ class Ctx:
     resolver: SourceResolver
 
     def doc_time_at(self, pos: int) -> bool:
-        return any(t.start <= pos < t.end for t in self.doc.times)
+        return self.resolver.time_index.overlaps(pos, pos + 1)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

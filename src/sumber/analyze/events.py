@@ -853,7 +853,8 @@ def _holders(ctx: _Ctx, pos: int) -> list[Attribution]:
     """The innermost attributions whose content contains ``pos`` (several when two sources
     assert and deny the same words, as in "menolak tuduhan X bahwa ...")."""
     k = bisect_right(ctx.content_starts, pos)
-    inside = [(ce - cs, a) for cs, ce, a in ctx.contents[:k] if pos < ce]
+    lo = bisect_right(ctx.content_starts, pos - 5000)  # contents are sentences or quotes, never this long
+    inside = [(ce - cs, a) for cs, ce, a in ctx.contents[lo:k] if pos < ce]
     if not inside:
         return []
     size = min(n for n, _ in inside)

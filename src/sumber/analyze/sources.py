@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from sumber.analyze.chunks import Tok, is_cap, tokens
+from sumber.analyze.chunks import SpanIndex, Tok, is_cap, tokens
 from sumber.analyze.doc import Doc
 from sumber.analyze.lexicon import Lexicon
 from sumber.analyze.matcher import lower_same_length
@@ -58,6 +58,8 @@ class SourceResolver:
         self.history: list[tuple[int, Source]] = []
         self.mention_starts = [m.start for m in doc.mentions]
         self.time_spans = [(t.start, t.end) for t in doc.times]
+        self.time_index = SpanIndex(self.time_spans)
+        self.place_index = SpanIndex([(p.start, p.end) for p in doc.places])
         self.quote_ends = [q[3] for q in doc.quotes]
         self.place_spans = [(p.start, p.end) for p in doc.places]
         self.cue_words = lex.cue_words
@@ -85,7 +87,7 @@ class SourceResolver:
         return True
 
     def _in_time(self, start: int, end: int) -> bool:
-        return any(_overlap(start, end, a, b) for a, b in self.time_spans)
+        return self.time_index.overlaps(start, end)
 
     # -- subjects ------------------------------------------------------------------------------
 
@@ -528,7 +530,7 @@ class SourceResolver:
         if has_role and not orgs:
             # a role plus a capitalized name: a person ("Secretary Napolitano", "kata Budhi")
             caps = [t for t in toks if is_cap(t.text) and t.low not in lex.title_set]
-            placeish = any(_overlap(t.start, t.end, p0, p1) for t in caps for p0, p1 in self.place_spans)
+            placeish = any(self.place_index.overlaps(t.start, t.end) for t in caps)
             if caps and toks[-1] in caps and not placeish and not countries:
                 name = self._trailing_name(toks)
                 return Source(a, b, span_text, "person", name, False)
@@ -568,7 +570,7 @@ class SourceResolver:
         lex = self.lex
         k = len(toks)
         while k > 0 and is_cap(toks[k - 1].text) and toks[k - 1].low not in lex.title_set and toks[k - 1].low not in lex.org_heads:
-            if any(_overlap(toks[k - 1].start, toks[k - 1].end, p0, p1) for p0, p1 in self.place_spans):
+            if self.place_index.overlaps(toks[k - 1].start, toks[k - 1].end):
                 break
             k -= 1
         if k == len(toks):

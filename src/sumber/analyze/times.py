@@ -896,7 +896,8 @@ class _Resolver:
         Dates written with their weekday name come first; among them the latest one before
         the expression (the day the article reports from), else the first one after it.
         """
-        found = [c for c in self.cs if c.day is not None and c.kind in _DAY_KINDS and (c.explicit or c.wd is not None) and c.day.weekday() == wd]
+        near = self.cs[max(0, i - 200):i + 200]  # a weekday refers to a date nearby; keeps long texts linear
+        found = [c for c in near if c.day is not None and c.kind in _DAY_KINDS and (c.explicit or c.wd is not None) and c.day.weekday() == wd]
         if self.pub is not None:
             lo, hi = self.pub - timedelta(days=13), self.pub + timedelta(days=6)
             found = [c for c in found if c.day is not None and lo <= c.day <= hi]
