@@ -19,8 +19,10 @@ import sys
 import time
 from pathlib import Path
 
+from sumber.paths import shared_dir  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SUMBER_SHARED", REPO.parent / "shared"))
+SHARED = shared_dir() or Path(os.environ.get("SUMBER_SHARED", REPO.parent / "shared"))
 GOLD = SHARED / "data" / "sumber-dev-gold"
 SETS = {"en": "en-wikinews", "id": "id-kompas"}
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from sumber.paths import shared_dir
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SUMBER_SHARED", REPO.parent / "shared"))
+SHARED = shared_dir() or Path(os.environ.get("SUMBER_SHARED", REPO.parent / "shared"))
 
 
 @pytest.fixture(scope="session")

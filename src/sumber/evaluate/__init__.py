@@ -30,15 +30,10 @@ def find_data_dir(explicit: str | os.PathLike | None = None) -> Path | None:
         if not path.is_dir():
             raise InputError(f"{path}: data folder not found")
         return path
-    candidates = []
-    if os.environ.get("SUMBER_SHARED"):
-        candidates.append(Path(os.environ["SUMBER_SHARED"]) / "data")
-    repo = Path(__file__).resolve().parents[3]
-    candidates += [repo.parent / "shared" / "data", Path.cwd().parent / "shared" / "data"]
-    for c in candidates:
-        if c.is_dir():
-            return c
-    return None
+    from sumber.paths import shared_dir
+
+    shared = shared_dir()
+    return shared / "data" if shared is not None else None
 
 
 def evaluate_sets(data_dir: Path, names: list[str] | None, runner: Runner, opts: Options) -> list[SetResult]:
