@@ -899,8 +899,8 @@ def _place(ctx: _Ctx, sent: tuple[int, int], pos: int) -> Place | None:
     """The first place after the trigger in its sentence, else the first in the sentence."""
     places = ctx.doc.places
     first = None
-    for i in range(bisect_left(ctx.place_starts, sent[0]), len(places)):
-        p = places[i]
+    for i in range(bisect_left(ctx.place_starts, max(sent[0], ctx.doc.body_start)), len(places)):
+        p = places[i]  # (a dateline place is where the story was filed, not where it happened)
         if p.start >= sent[1]:
             break
         if p.end <= sent[1]:
