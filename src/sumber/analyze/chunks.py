@@ -35,7 +35,11 @@ def _key(word: str) -> str:
 @lru_cache(maxsize=4)
 def _all_tokens(text: str) -> tuple[list[Tok], list[int]]:
     """Tokens of a whole article, computed once and shared by every window on it."""
-    toks = [Tok(m.start(), m.end(), m.group(0), _key(m.group(0))) for m in TOKEN.finditer(text)]
+    new = tuple.__new__  # builds the named tuples without the Python-level __new__ (hot path)
+    toks = []
+    for m in TOKEN.finditer(text):
+        w = m.group()
+        toks.append(new(Tok, (m.start(), m.end(), w, w if (len(w) > 1 and w.isupper()) else w.lower())))
     return toks, [t.start for t in toks]
 
 
