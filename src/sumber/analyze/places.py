@@ -45,6 +45,7 @@ class Cand:
     facility: bool = False
     type_word: bool = False  # the name is (part of) a facility's type words, not its proper name
     initial: bool = False
+    accepted: bool = False
     best: tuple[float, Hit] | None = None
     margin: float = 0.0
     place: Place | None = None
@@ -364,7 +365,10 @@ def _candidates(doc: Doc, sc: Scan, facilities: list[tuple[int, int, int]], ctx:
             if m.country.form == DEMONYM:
                 continue
             if m.country.form != CAPITAL:
-                if (m.start, m.end) in country_spans or not any(gaz.kind[h.entry] == ADM1 and h.main for h in m.hits):
+                # a country name is a place only as a province ("Georgia" the state) or
+                # one of our regions that a country uses as a nickname ("Central Africa")
+                if (m.start, m.end) in country_spans or not any(h.main and (gaz.kind[h.entry] == ADM1 or (
+                        gaz.kind[h.entry] == REGION and gaz.curated(h.entry))) for h in m.hits):
                     continue
             elif (m.start, m.end) in country_spans:
                 continue
@@ -486,18 +490,26 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
             r = rank(gaz, c.hits, c.key, ctx, c.level)
             if r:
                 ctx.dateline_country = gaz.country(r[0][1].entry)
-    ranked = [rank(gaz, c.hits, c.key, ctx, c.level) for c in cands]
+    # a name with one reading has nothing to choose: it is scored once, at the end
+    multi = [len(c.hits) > 1 for c in cands]
+    ranked = [rank(gaz, c.hits, c.key, ctx, c.level) if many else [(0.0, c.hits[0])] if c.hits else []
+              for c, many in zip(cands, multi)]
     ctx_votes = _other_names(sc, cands, ctx)
     _build_focus(sc, cands, ranked, ctx, ctx_votes)
-    for i, c in enumerate(cands):  # again, from the readings the focus chose (one reading: nothing to choose)
-        if len(ranked[i]) > 1:
+    for i, c in enumerate(cands):  # again, from the readings the focus chose
+        if multi[i]:
             ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
     _build_focus(sc, cands, ranked, ctx, ctx_votes)
     for _pass in (0, 1):
         if _pass == 1:
             _lists(sc, cands, ctx)
-        for c in cands:
-            r = rank(gaz, c.hits, c.key, ctx, c.level)
+        for i, (c, many) in enumerate(zip(cands, multi)):
+            if _pass == 0 and not many:
+                r = [(0.0, c.hits[0])] if c.hits else []
+            elif _pass == 0 or not many or anchored:
+                r = ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
+            else:  # no anchors: the ranking of pass 0 stands
+                r = ranked[i]
             c.best = r[0] if r else None
             c.margin = (r[0][0] - r[1][0]) if len(r) > 1 else 9.0
         if _pass == 0:
@@ -513,9 +525,10 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                     ctx.anchor_keys.add(c.key)
                     if gaz.kind[e] == ADM1:
                         ctx.admin1.add(e)
+            anchored = bool(ctx.anchors)
     for c in cands:
-        if c.best is not None and not c.type_word and (c.key not in ctx.resolved or c.best[0] > ctx.resolved[c.key][0]) \
-                and _accept(sc, c, ctx):
+        c.accepted = c.best is not None and _accept(sc, c, ctx)
+        if c.accepted and not c.type_word and (c.key not in ctx.resolved or c.best[0] > ctx.resolved[c.key][0]):
             ctx.resolved[c.key] = (c.best[0], c.best[1].entry)
 
 
@@ -529,7 +542,7 @@ def _other_names(sc: Scan, cands: list[Cand], ctx: Context) -> dict[str, tuple[f
         if not m.hits or m.country is not None or m.key in taken or m.key in out or m.key in sc.lex.stop_names \
                 or sc.blocked_by(m.start, m.end) == "person":
             continue
-        r = rank(gaz, m.hits, m.key, ctx)
+        r = rank(gaz, m.hits, m.key, ctx) if len(m.hits) > 1 else [(0.0, m.hits[0])]
         if r:
             out[m.key] = (_WEAK_VOTE, votes(gaz, r))
     return out
@@ -597,8 +610,8 @@ def _accept(sc: Scan, c: Cand, ctx: Context) -> bool:
     pop = gaz.pop[e]
     if c.level is not None:
         return near
-    if not h.main:
-        return pop >= 100000 and (c.strong or near) and not weak_surface
+    if not h.main:  # an old or other name: a big town, or a town in the story's country named as a place
+        return (pop >= 100000 and (c.strong or near) and not weak_surface) or (c.strong and near and pop >= 5000)
     if c.strong:  # population 0: GeoNames does not know it (villages, districts)
         return pop >= 20000 or (near and (pop >= 500 or pop == 0 or not single))
     if weak_surface:
@@ -618,7 +631,7 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int, int]], c
     pending: list[Cand] = []
     for c in cands:
         start, end = toks.start[c.t0], toks.end[c.t1]
-        if c.best is not None and _accept(sc, c, ctx):
+        if c.accepted:
             e = c.best[1].entry
             if c.level == "local" and (gaz.kind[e] != CITY or (ctx.anchors and not _near_anchor(sc, e, ctx, c.key, 150))):
                 pending.append(c)  # a village named like a town elsewhere: place it by its neighbours
@@ -633,11 +646,16 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int, int]], c
             c.place = _borrow(sc, c.t0, c.t1, ref, "city")
             out.append(c.place)
     out = _propagate(sc, cands, out)
+    out.extend(_unknown_before(sc, out))
     seen: dict[str, Place] = {}  # proper name of a facility -> where it was placed first
-    for a, b, n in facilities:
+    inners = []
+    for a, b, n in facilities:  # names inside facility names are not places of their own
         fs, fe = toks.start[a], toks.end[b]
-        inner = [p for p in out if fs <= p.start and p.end <= fe]
-        out = [p for p in out if p not in inner]
+        inners.append([p for p in out if fs <= p.start and p.end <= fe])
+    drop = {id(p) for inner in inners for p in inner}
+    out = [p for p in out if id(p) not in drop]
+    for (a, b, n), inner in zip(facilities, inners):
+        fs, fe = toks.start[a], toks.end[b]
         # a name inside a facility name is its town only when it is the proper name
         # ("RSUD Merauke", not "Bandar" of "Bandar Udara") and fits the story
         # (not a namesake: "Royal Alexandra Hospital")
@@ -650,6 +668,35 @@ def _emit(sc: Scan, cands: list[Cand], facilities: list[tuple[int, int, int]], c
             seen.setdefault(proper, place)
             out.append(place)
     out.sort(key=lambda p: p.start)
+    return out
+
+
+def _unknown_before(sc: Scan, placed: list[Place]) -> list[Place]:
+    """"in Greenlane, Auckland", "di Ulujami, Jakarta Selatan": a capitalized name no
+    gazetteer knows, used as a location and followed by a comma and a placed town or
+    province, lies there."""
+    toks, text, lex = sc.toks, sc.text, sc.lex
+    known = {t for m in sc.matches for t in range(m.t0, m.t1 + 1)}
+    out = []
+    taken = {(p.start, p.end) for p in placed}
+    for p in placed:
+        if p.gazetteer_id is None or p.precision not in ("city", "region"):
+            continue
+        j = sc.tok_at(p.start)
+        if j < 2 or toks.start[j] != p.start or text[toks.end[j - 1]:toks.start[j]] not in (",", ", "):
+            continue
+        a = j - 1
+        while a - 1 >= 0 and j - a < 3 and toks.cap[a - 1] and text[toks.end[a - 1]:toks.start[a]] in _SPACE:
+            a -= 1
+        while a < j and not toks.cap[a]:
+            a += 1
+        if a >= j or any(t in known or toks.low[t] in lex.stop_names or not toks.cap[t] for t in range(a, j)):
+            continue
+        s, e = toks.start[a], toks.end[j - 1]
+        if (s, e) in taken or not _locative_before(sc, a) or sc.blocked_by(s, e) or _org_before(sc, a):
+            continue
+        out.append(_borrow(sc, a, j - 1, p, "city"))
+        taken.add((s, e))
     return out
 
 
