@@ -139,11 +139,14 @@ def _analysis(doc: Doc, sc: Scan) -> tuple[list[Place], Context]:
         return cached[1], cached[2]
     ctx = _context(doc, sc)
     _qualifiers(sc, ctx)
+    _seats(sc, ctx)
     facilities = _facilities(sc)
     cands = _candidates(doc, sc, facilities, ctx)
     _resolve_all(sc, cands, ctx)
     places = _emit(sc, cands, facilities, ctx)
     places.extend(_directional(sc, ctx, places))
+    if sc.outlets:  # "MEDAN, Tribun Medan —": names in the publisher's name are not places
+        places = [p for p in places if not sc.in_outlet(p.start, p.end)]
     places.sort(key=lambda p: p.start)
     sc.cache["places"] = (len(doc.mentions), places, ctx)
     toks = sc.toks
@@ -165,6 +168,32 @@ def _context(doc: Doc, sc: Scan) -> Context:
             ctx.country_forms.setdefault(m.ref, set()).add(name_key(m.text))
             ctx.country_mentions.append((m.start, m.end, m.ref))
     return ctx
+
+
+def _seats(sc: Scan, ctx: Context) -> None:
+    """Countries whose seat-of-government words the article uses (White House,
+    Kremlin), looked for only when a capital shares a name written in the article."""
+    lex, gaz, toks, text = sc.lex, sc.gaz, sc.toks, sc.text
+    if not lex.seats:
+        return
+    wanted = {gaz.country(h.entry) for m in sc.matches for h in m.hits[:_SEAT_HITS] if gaz.capital(h.entry)
+              and len(m.hits) > 1} & set(lex.seats.values())
+    if not wanted:
+        return
+    first, keys = lex.seat_keys.first, lex.seat_keys
+    found = set()
+    low = toks.low
+    for i, w in enumerate(low):
+        if w not in first:
+            continue
+        for n in (1, 2, 3, 4, 5):
+            k = " ".join(low[i:i + n])
+            if k in keys and (toks.cap[i] or k in lex.seat_lower):
+                found.add(lex.seats[k])
+    ctx.seats = frozenset(found & wanted)
+
+
+_SEAT_HITS = 3
 
 
 def _qualifiers(sc: Scan, ctx: Context) -> None:
@@ -437,6 +466,8 @@ def _org_before(sc: Scan, t: int) -> bool:
 def _plausible(sc: Scan, c: Cand, m: Match) -> bool:
     toks, lex, text = sc.toks, sc.lex, sc.text
     start, end = toks.start[c.t0], toks.end[c.t1]
+    if sc.outlets and sc.in_outlet(start, end):
+        return False  # "MEDAN, Tribun Medan —": the publisher's name
     if sc.blocked_by(start, end):
         exact = any(s == start and e == end for s, e, _ in sc.blocked)
         admin = c.level is not None or any(sc.gaz.kind[h.entry] in (ADM1, ADM2, REGION) and h.main and len(c.key.split(" ")) > 1 for h in c.hits)

@@ -67,6 +67,9 @@ class GeoLexicon:
     prefix_keys: frozenset[str] = field(default_factory=frozenset)
     suffix_keys: frozenset[str] = field(default_factory=frozenset)
     suffix_lowercase: frozenset[str] = field(default_factory=frozenset)  # type words valid in lower case
+    seats: dict[str, str] = field(default_factory=dict)  # key of a government seat word -> ISO2
+    seat_keys: frozenset[str] = field(default_factory=frozenset)  # the same keys, with first and last words
+    seat_lower: frozenset[str] = field(default_factory=frozenset)  # keys written in lower case in the pack
 
 
 def _words(section: dict, name: str, code: str) -> list[str]:
@@ -210,6 +213,14 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
     org_before = keys(_words(psec, "org_before", code))
     prefix_levels, suffix_levels = levels(psec.get("prefix", {})), levels(psec.get("suffix", {}))
     stop = Phrases(keys(_words(psec, "stop_names", code)) | {k for k in org_before if " " not in k})
+    seats: dict[str, str] = {}
+    seat_lower: set[str] = set()
+    for iso, words in (psec.get("government_seats", {}) or {}).items():
+        for w in words:
+            if key(w):
+                seats[key(w)] = iso
+                if w[:1].islower():
+                    seat_lower.add(key(w))
     return GeoLexicon(
         code=code,
         home=frozenset(geo.get("home_countries", [])),
@@ -233,6 +244,9 @@ def lexicon_for(pack: Pack) -> GeoLexicon:
         prefix_keys=Phrases(prefix_levels),
         suffix_keys=Phrases(suffix_levels),
         suffix_lowercase=keys(_words(psec, "suffix_lowercase", code)),
+        seats=seats,
+        seat_keys=Phrases(seats),
+        seat_lower=frozenset(seat_lower),
         facility_prefix=keys(_words(psec, "facility_prefix", code)),
         facility_suffix=keys(_words(psec, "facility_suffix", code)),
         facility_after=keys(_words(psec, "facility_after", code)),

@@ -32,6 +32,7 @@ class Scan:
     matches: list[Match]
     initial: set[int]  # token indexes that start a sentence, a quote or a line
     dateline: list[tuple[int, int]]  # token ranges (inclusive) of dateline names
+    outlets: list[tuple[int, int]] = field(default_factory=list)  # character spans of dateline outlets ("Tribun Medan")
     blocked: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, kind) of other mentions
     _lower: set[str] | None = None
     cache: dict = field(default_factory=dict)  # per-article results of later stages
@@ -58,8 +59,27 @@ class Scan:
     def in_dateline(self, t0: int, t1: int) -> bool:
         return any(a <= t0 and t1 <= b for a, b in self.dateline)
 
+    def in_outlet(self, start: int, end: int) -> bool:
+        """The span lies in the outlet of a dateline ("MEDAN, Tribun Medan —"): a publisher's name."""
+        return any(a <= start and end <= b for a, b in self.outlets)
 
-def _datelines(text: str, toks: Toks, paragraphs: list[tuple[int, int]], starts: list[int]) -> list[tuple[int, int]]:
+
+_OUTLET_END = re.compile(r"\)|\s[—–-]\s|[—–]")
+_MAX_OUTLET = 60
+
+
+def _outlet(text: str, m: re.Match, p_end: int) -> tuple[int, int] | None:
+    """The outlet written after a dateline name: "SEOUL, Kantor Berita Contoh —", "LONDON (Example Wire) -"."""
+    if m.group(2) not in (",", "("):
+        return None
+    end = _OUTLET_END.search(text, m.end(), min(p_end, m.end() + _MAX_OUTLET))
+    if end is None or not text[m.end():end.start()].strip():
+        return None
+    return (m.end(), end.start())
+
+
+def _datelines(text: str, toks: Toks, paragraphs: list[tuple[int, int]], starts: list[int],
+               outlets: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     out = []
     paras = paragraphs or [(0, len(text))]
     for p_start, p_end in paras[:4]:
@@ -75,6 +95,9 @@ def _datelines(text: str, toks: Toks, paragraphs: list[tuple[int, int]], starts:
         b = bisect_left(starts, m.end(1)) - 1
         if 0 <= a <= b:
             out.append((a, b))
+            span = _outlet(text, m, p_end)
+            if span is not None and outlets is not None:
+                outlets.append(span)
     return out
 
 
@@ -101,7 +124,8 @@ def _scan(doc: Doc) -> Scan:
     gaz = gazetteer()
     toks = tokenize(text)
     starts = toks.start
-    dateline = _datelines(text, toks, doc.paragraphs, starts)
+    outlets: list[tuple[int, int]] = []
+    dateline = _datelines(text, toks, doc.paragraphs, starts, outlets)
     dl_tokens = frozenset(i for a, b in dateline for i in range(a, b + 1))
     matches = find(text, toks, lex, gaz, dl_tokens)
     initial: set[int] = set()
@@ -114,4 +138,4 @@ def _scan(doc: Doc) -> Scan:
             j -= 1
         if j < 0 or text[j] in _OPENERS or starts[i] in sent_starts:
             initial.add(i)
-    return Scan(text, lex, gaz, toks, matches, initial, dateline)
+    return Scan(text, lex, gaz, toks, matches, initial, dateline, outlets)
