@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1, ADM2
-from sumber.geo.names import key as name_key
 from sumber.geo.lexicon import ALIAS, CAPITAL
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
@@ -148,16 +147,18 @@ def _drop_state_homonyms(sc: Scan, kept: list[Match]) -> list[Match]:
     for m in kept:
         by_iso.setdefault(m.country.iso2, set()).add(m.key)
     gaz = sc.gaz
-    # countries of admin areas named in full ("Laurens County", "Texas")
-    place_countries = {gaz.country(h.entry) for x in sc.matches if x.country is None for h in x.hits
-                       if h.main and gaz.kind[h.entry] in (ADM1, ADM2) and name_key(gaz.name(h.entry)) == x.key}
+    place_countries: set | None = None
     out = []
     for m in kept:
         iso = m.country.iso2
         if len(by_iso[iso]) == 1:
             other = {gaz.country(h.entry) for h in gaz.lookup(m.key) if h.main and gaz.kind[h.entry] == ADM1}
             other.discard(iso)
-            if other & place_countries:
-                continue
+            if other:
+                if place_countries is None:  # countries of admin areas named in full ("Laurens County", "Texas")
+                    place_countries = {gaz.country(h.entry) for x in sc.matches if x.country is None for h in x.hits
+                                       if h.exact and gaz.kind[h.entry] in (ADM1, ADM2)}
+                if other & place_countries:
+                    continue
         out.append(m)
     return out

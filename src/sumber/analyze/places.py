@@ -22,7 +22,7 @@ from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import ADM1, ADM2, CITY, COUNTRY, REGION, Hit, nearest_km
 from sumber.geo.lexicon import CAPITAL, DEMONYM
 from sumber.geo.names import key as name_key
-from sumber.geo.resolve import PRECISION, Context, Focus, country_score, near_context, rank, votes
+from sumber.geo.resolve import PRECISION, Context, Focus, country_score, near_context, prior_ranked, rank, votes
 from sumber.geo.scan import Scan, scan
 from sumber.geo.toponyms import Match, phrase_after, phrase_before, words_before
 from sumber.model import Place
@@ -176,8 +176,8 @@ def _seats(sc: Scan, ctx: Context) -> None:
     lex, gaz, toks, text = sc.lex, sc.gaz, sc.toks, sc.text
     if not lex.seats:
         return
-    wanted = {gaz.country(h.entry) for m in sc.matches for h in m.hits[:_SEAT_HITS] if gaz.capital(h.entry)
-              and len(m.hits) > 1} & set(lex.seats.values())
+    wanted = {gaz.country(h.entry) for m in sc.matches if len(m.hits) > 1 for h in m.hits[:_SEAT_HITS]
+              if gaz.capital(h.entry)} & set(lex.seats.values())
     if not wanted:
         return
     first, keys = lex.seat_keys.first, lex.seat_keys
@@ -205,7 +205,8 @@ def _qualifiers(sc: Scan, ctx: Context) -> None:
     n = len(toks)
     for m in sc.matches:
         j = m.t1 + 1
-        if not m.hits or j >= n or text[toks.end[m.t1]:toks.start[j]] not in (",", ", ") or not toks.cap[j]:
+        if not m.hits or j >= n or not text.startswith(",", toks.end[m.t1]) or not toks.cap[j] \
+                or text[toks.end[m.t1]:toks.start[j]] not in (",", ", "):
             continue
         q = by_start.get(j)
         admin1: list[int] = []
@@ -525,12 +526,17 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
     multi = [len(c.hits) > 1 for c in cands]
     ranked = [rank(gaz, c.hits, c.key, ctx, c.level) if many else [(0.0, c.hits[0])] if c.hits else []
               for c, many in zip(cands, multi)]
-    ctx_votes = _other_names(sc, cands, ctx)
-    _build_focus(sc, cands, ranked, ctx, ctx_votes)
+    fixed = _other_names(sc, cands)  # votes that do not change: other names, names with one reading
+    for c, many in zip(cands, multi):
+        if not many and c.hits and not c.type_word:
+            _vote(fixed, c, [(0.0, c.hits[0])], gaz)
+    base = Focus()
+    base.build(fixed)
+    _build_focus(sc, cands, ranked, multi, ctx, base)
     for i, c in enumerate(cands):  # again, from the readings the focus chose
         if multi[i]:
             ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
-    _build_focus(sc, cands, ranked, ctx, ctx_votes)
+    _build_focus(sc, cands, ranked, multi, ctx, base)
     for _pass in (0, 1):
         if _pass == 1:
             _lists(sc, cands, ctx)
@@ -563,9 +569,10 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
             ctx.resolved[c.key] = (c.best[0], c.best[1].entry)
 
 
-def _other_names(sc: Scan, cands: list[Cand], ctx: Context) -> dict[str, tuple[float, list]]:
+def _other_names(sc: Scan, cands: list[Cand]) -> dict[str, tuple[float, list]]:
     """Weak votes of names that are not places themselves but say where the story is:
-    inside organisation names ("Ontario Municipal Board", "Berea Police Department")."""
+    inside organisation names ("Ontario Municipal Board", "Berea Police Department").
+    Their readings share the vote by prior alone."""
     gaz = sc.gaz
     taken = {c.key for c in cands}
     out: dict[str, tuple[float, list]] = {}
@@ -573,28 +580,30 @@ def _other_names(sc: Scan, cands: list[Cand], ctx: Context) -> dict[str, tuple[f
         if not m.hits or m.country is not None or m.key in taken or m.key in out or m.key in sc.lex.stop_names \
                 or sc.blocked_by(m.start, m.end) == "person":
             continue
-        r = rank(gaz, m.hits, m.key, ctx) if len(m.hits) > 1 else [(0.0, m.hits[0])]
-        if r:
-            out[m.key] = (_WEAK_VOTE, votes(gaz, r))
+        out[m.key] = (_WEAK_VOTE, votes(gaz, prior_ranked(gaz, m.hits)))
     return out
 
 
 _WEAK_VOTE = 0.5
 
 
-def _build_focus(sc: Scan, cands: list[Cand], ranked: list[list], ctx: Context,
-                 others: dict[str, tuple[float, list]]) -> None:
+def _vote(names: dict[str, tuple[float, list]], c: Cand, r: list, gaz) -> None:
+    w = 1.0 if (c.strong or c.dateline or not c.initial) else 0.6
+    got = names.get(c.key)
+    if got is None or w > got[0]:
+        names[c.key] = (w, votes(gaz, r))
+
+
+def _build_focus(sc: Scan, cands: list[Cand], ranked: list[list], multi: list[bool], ctx: Context,
+                 base: Focus) -> None:
     """Each distinct name votes once (its strongest mention) for the countries,
-    states and counties of its likely readings."""
-    names: dict[str, tuple[float, list]] = dict(others)
-    for c, r in zip(cands, ranked):
-        if not r or c.type_word:
-            continue
-        w = 1.0 if (c.strong or c.dateline or not c.initial) else 0.6
-        got = names.get(c.key)
-        if got is None or w > got[0]:
-            names[c.key] = (w, votes(sc.gaz, r))
-    ctx.focus = Focus()
+    states and counties of its likely readings; ``base`` holds the votes that do
+    not change (names with one reading, names that only vote)."""
+    names: dict[str, tuple[float, list]] = {}
+    for c, r, many in zip(cands, ranked, multi):
+        if many and r and not c.type_word and c.key not in base.own:
+            _vote(names, c, r, sc.gaz)
+    ctx.focus = base.copy()
     ctx.focus.build(names)
 
 
@@ -707,15 +716,17 @@ def _unknown_before(sc: Scan, placed: list[Place]) -> list[Place]:
     gazetteer knows, used as a location and followed by a comma and a placed town or
     province, lies there."""
     toks, text, lex = sc.toks, sc.text, sc.lex
-    known = {t for m in sc.matches for t in range(m.t0, m.t1 + 1)}
+    known: set[int] | None = None
     out = []
     taken = {(p.start, p.end) for p in placed}
     for p in placed:
-        if p.gazetteer_id is None or p.precision not in ("city", "region"):
+        if p.gazetteer_id is None or p.precision not in ("city", "region") or not text.startswith(",", p.start - 2):
             continue
         j = sc.tok_at(p.start)
         if j < 2 or toks.start[j] != p.start or text[toks.end[j - 1]:toks.start[j]] not in (",", ", "):
             continue
+        if known is None:
+            known = {t for m in sc.matches for t in range(m.t0, m.t1 + 1)}
         a = j - 1
         while a - 1 >= 0 and j - a < 3 and toks.cap[a - 1] and text[toks.end[a - 1]:toks.start[a]] in _SPACE:
             a -= 1

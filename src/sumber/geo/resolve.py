@@ -66,9 +66,13 @@ class Focus:
     own: dict[str, tuple[dict, dict, dict]] = field(default_factory=dict)  # key -> its votes
     total: float = 0.0
 
+    def copy(self) -> "Focus":
+        return Focus(dict(self.country), dict(self.admin1), dict(self.admin2), dict(self.own), self.total)
+
     def build(self, names: dict[str, tuple[float, list[tuple[float, str | None, int, int]]]]) -> None:
-        """``names``: key -> (weight, votes), votes being (share, country, admin1, admin2)
-        of the name's readings with shares summing to 1; one vote per distinct name."""
+        """Add ``names``: key -> (weight, votes), votes being (share, country, admin1, admin2)
+        of the name's readings with shares summing to 1 (share -1: the whole vote for a
+        county); one vote per distinct name, never added twice."""
         for k, (weight, vs) in names.items():
             mine: tuple[dict, dict, dict] = ({}, {}, {})
             for share, c, a1, a2 in vs:
@@ -229,6 +233,14 @@ def rank(gaz: Index, hits: tuple[Hit, ...], k: str, ctx: Context, level: str | N
          allow_country: bool = False) -> list[tuple[float, Hit]]:
     """Hits scored in context, best first (country entries only when asked)."""
     out = _scores(gaz, hits[:_MAX_HITS], k, ctx, level, allow_country)
+    out.sort(key=lambda x: -x[0])
+    return out
+
+
+def prior_ranked(gaz: Index, hits: tuple[Hit, ...]) -> list[tuple[float, Hit]]:
+    """A name's first readings scored by prior alone (cheap; for names that only vote)."""
+    prior = gaz.prior
+    out = [(prior[h.entry] - (0.0 if h.main else 1.5), h) for h in hits[:_VOTE_HITS] if gaz.kind[h.entry] != COUNTRY]
     out.sort(key=lambda x: -x[0])
     return out
 
