@@ -533,20 +533,15 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
     base = Focus()
     base.build(fixed)
     _build_focus(sc, cands, ranked, multi, ctx, base)
-    for i, c in enumerate(cands):  # again, from the readings the focus chose
-        if multi[i]:
-            ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
-    _build_focus(sc, cands, ranked, multi, ctx, base)
     for _pass in (0, 1):
         if _pass == 1:
+            _build_focus(sc, cands, ranked, multi, ctx, base)  # again, from the readings the focus chose
             _lists(sc, cands, ctx)
         for i, (c, many) in enumerate(zip(cands, multi)):
             if _pass == 0 and not many:
                 r = [(0.0, c.hits[0])] if c.hits else []
-            elif _pass == 0 or not many or anchored:
+            else:
                 r = ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
-            else:  # no anchors: the ranking of pass 0 stands
-                r = ranked[i]
             c.best = r[0] if r else None
             c.margin = (r[0][0] - r[1][0]) if len(r) > 1 else 9.0
         if _pass == 0:
@@ -562,7 +557,6 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                     ctx.anchor_keys.add(c.key)
                     if gaz.kind[e] == ADM1:
                         ctx.admin1.add(e)
-            anchored = bool(ctx.anchors)
     for c in cands:
         c.accepted = c.best is not None and _accept(sc, c, ctx)
         if c.accepted and not c.type_word and (c.key not in ctx.resolved or c.best[0] > ctx.resolved[c.key][0]):
