@@ -53,6 +53,7 @@ W_ADMIN2 = 1.5
 W_QUALIFIER = 4.0
 W_SEAT = 2.5
 W_COUNTRY_NAME = 1.5
+_NEAR_VOTES = 0.5  # votes for a state that make a town in it part of the story
 
 
 @dataclass(slots=True)
@@ -273,6 +274,11 @@ def near_context(gaz: Index, e: int, ctx: Context, km: float = 400.0, k: str = "
     home or dateline country only when no anchor lies far away from it."""
     lat, lon = gaz.lat[e], gaz.lon[e]
     if nearest_km(lat, lon, ctx.anchors, k, km) is not None:
+        return True
+    # the article's other names agree on its county or state
+    if gaz.admin2[e] >= 0 and gaz.kind[e] != ADM1 and ctx.focus.support(2, gaz.admin2[e], k) > 0.0:
+        return True
+    if gaz.admin1[e] >= 0 and ctx.focus.support(1, gaz.admin1[e], k) >= _NEAR_VOTES:
         return True
     c = gaz.country(e)
     if c is None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from sumber.analyze.doc import Doc
 from sumber.geo.gazetteer import Index, gazetteer
 from sumber.geo.lexicon import GeoLexicon, lexicon_for
+from sumber.geo.names import key as key_of
 from sumber.geo.toponyms import Match, Toks, find, tokenize
 
 # "TANGERANG, KOMPAS.com -", "SEOUL (AFP) -", "Jakarta —", a line "seoul:"
@@ -75,6 +76,9 @@ def _outlet(text: str, m: re.Match, p_end: int) -> tuple[int, int] | None:
     end = _OUTLET_END.search(text, m.end(), min(p_end, m.end() + _MAX_OUTLET))
     if end is None or not text[m.end():end.start()].strip():
         return None
+    opened = text.find("(", m.end(), end.start())
+    if opened >= 0:  # "PARIS, Texas (AP) —": the outlet is in the brackets, the state before them
+        return (opened + 1, end.start())
     return (m.end(), end.start())
 
 
@@ -99,6 +103,15 @@ def _datelines(text: str, toks: Toks, paragraphs: list[tuple[int, int]], starts:
             if span is not None and outlets is not None:
                 outlets.append(span)
     return out
+
+
+def _qualifier_at(text: str, a: int, b: int, firsts: dict, lex: GeoLexicon, gaz: Index) -> bool:
+    """The outlet span is a province, state (or its abbreviation) or country name."""
+    start = a + len(text[a:b]) - len(text[a:b].lstrip())
+    m = firsts.get(start)
+    if m is not None and (m.country is not None or any(h.main and gaz.kind[h.entry] in (1, 2) for h in m.hits)):
+        return True
+    return key_of(text[start:b]) in lex.abbreviations
 
 
 _last: tuple = (None, None, None)
@@ -128,6 +141,9 @@ def _scan(doc: Doc) -> Scan:
     dateline = _datelines(text, toks, doc.paragraphs, starts, outlets)
     dl_tokens = frozenset(i for a, b in dateline for i in range(a, b + 1))
     matches = find(text, toks, lex, gaz, dl_tokens)
+    if outlets:  # "PARIS, Texas —": a state or country after the dateline name is no outlet
+        firsts = {m.start: m for m in matches}
+        outlets = [(a, b) for a, b in outlets if not _qualifier_at(text, a, b, firsts, lex, gaz)]
     initial: set[int] = set()
     sent_starts = {s for s, _ in doc.sentences}
     for i in range(len(starts)):
