@@ -169,3 +169,15 @@ def test_key_of_press_abbreviation():
     assert key("W.Va.") == "w va"
     gaz = gazetteer()
     assert any(gaz.kind[h.entry] == ADM1 for h in gaz.lookup("connecticut"))
+
+
+def test_a_state_after_a_dateline_name_is_no_outlet():
+    got = _places("PARIS, Texas (AP) — A fire destroyed a barn near the rail yard.", "en")
+    assert got["PARIS"].admin1 == "Texas" and "Texas" in got
+
+
+def test_a_small_town_agreed_on_by_its_neighbours_is_a_place():
+    got = _places("A woman from Alexandria was hurt in a crash near Osakis. She was taken to the Douglas "
+                  "County hospital in Alexandria and later to St. Cloud.", "en")
+    p = got["Alexandria"]
+    assert p.admin1 == "Minnesota"
