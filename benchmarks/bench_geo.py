@@ -22,8 +22,10 @@ import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from sumber.paths import shared_dir  # noqa: E402
+
 REPO = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("SUMBER_SHARED", REPO.parent / "shared"))
+SHARED = shared_dir() or Path(os.environ.get("SUMBER_SHARED", REPO.parent / "shared"))
 KM = 161.0
 
 
