@@ -532,16 +532,22 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
             _vote(fixed, c, [(0.0, c.hits[0])], gaz)
     base = Focus()
     base.build(fixed)
+    anchor_set = set(ctx.anchors)
     _build_focus(sc, cands, ranked, multi, ctx, base)
     for _pass in (0, 1):
         if _pass == 1:
             _build_focus(sc, cands, ranked, multi, ctx, base)  # again, from the readings the focus chose
             _lists(sc, cands, ctx)
+        seen_rank: dict[tuple, list] = {}  # a repeated name is ranked once per pass (long texts stay linear)
         for i, (c, many) in enumerate(zip(cands, multi)):
             if _pass == 0 and not many:
                 r = [(0.0, c.hits[0])] if c.hits else []
             else:
-                r = ranked[i] = rank(gaz, c.hits, c.key, ctx, c.level)
+                rk = (c.key, c.level, len(c.hits), c.hits[0] if c.hits else None)
+                r = seen_rank.get(rk)
+                if r is None:
+                    r = seen_rank[rk] = rank(gaz, c.hits, c.key, ctx, c.level)
+                ranked[i] = r
             c.best = r[0] if r else None
             c.margin = (r[0][0] - r[1][0]) if len(r) > 1 else 9.0
         if _pass == 0:
@@ -550,7 +556,10 @@ def _resolve_all(sc: Scan, cands: list[Cand], ctx: Context) -> None:
                     continue
                 e = c.best[1].entry
                 if c.dateline or (c.margin >= 1.5 and c.level != "local" and not c.type_word and _accept(sc, c, ctx)):
-                    ctx.anchors.append((gaz.lat[e], gaz.lon[e], c.key))
+                    anchor = (gaz.lat[e], gaz.lon[e], c.key)
+                    if anchor not in anchor_set:  # one anchor per name and reading
+                        anchor_set.add(anchor)
+                        ctx.anchors.append(anchor)
                     iso = gaz.country(e)
                     if iso is not None and c.key not in ctx.anchor_keys:
                         ctx.place_countries[iso] = ctx.place_countries.get(iso, 0) + 1
