@@ -31,8 +31,21 @@ def _strip_lead(toks: tuple[Tok, ...], lex: Lexicon) -> tuple[Tok, ...]:
     return toks[i:]
 
 
+_FIRST_WORDS: dict[int, frozenset[str]] = {}
+
+
+def _first_words(phrases: frozenset[str]) -> frozenset[str]:
+    """First words of a phrase set (computed once per set: the sets are the lexicon's own)."""
+    got = _FIRST_WORDS.get(id(phrases))
+    if got is None:
+        got = _FIRST_WORDS[id(phrases)] = frozenset(p.split(" ", 1)[0] for p in phrases)
+    return got
+
+
 def _head_len(toks: tuple[Tok, ...], i: int, phrases: frozenset[str], max_words: int = 4) -> int:
     """Number of tokens from ``i`` forming the longest phrase in ``phrases`` (0 if none)."""
+    if toks[i].low.lower() not in _first_words(phrases):
+        return 0
     best = 0
     words: list[str] = []
     for k in range(i, min(len(toks), i + max_words)):
