@@ -272,20 +272,23 @@ def normalize_date_value(value: Any) -> str | None:
     return _ZERO_SECONDS.sub(r"\1", s) or None
 
 
-def score_dates(gold: list[dict], pred: list[dict], tally: Tally, errors: list[ErrorItem]) -> None:
+def _score_valued(kind: str, prefix: str, gold: list[dict], pred: list[dict], same: Any,
+                  gold_desc: Any, pred_desc: Any, wrong_desc: Any, tally: Tally, errors: list[ErrorItem],
+                  count_wrong: bool = False) -> None:
+    """Span-overlap matching with a value test (dates, quantities): one-to-one pairs, then the
+    unmatched gold items as wrong-value (an overlapping prediction exists) or missed, and the
+    predictions overlapping no gold item as false."""
     g_spans = [gold_span(g, "text", "start", "") for g in gold]
     p_spans = [pred_span(p) for p in pred]
-    g_val = [normalize_date_value(g.get("normalized")) for g in gold]
-    p_val = [normalize_date_value(p.get("value")) for p in pred]
 
     def rank(gi: int, pi: int) -> tuple | None:
         ov = overlap(g_spans[gi], p_spans[pi])
-        return (-ov,) if ov and g_val[gi] == p_val[pi] else None
+        return (-ov,) if ov and same(gi, pi) else None
 
     pairs = match_one_to_one(range(len(gold)), range(len(pred)), rank)
-    tally.add("date_gold", len(gold))
-    tally.add("date_pred", len(pred))
-    tally.add("date_tp", len(pairs))
+    tally.add(f"{prefix}_gold", len(gold))
+    tally.add(f"{prefix}_pred", len(pred))
+    tally.add(f"{prefix}_tp", len(pairs))
     matched_g = {gi for gi, _ in pairs}
     matched_p = {pi for _, pi in pairs}
     for gi, g in enumerate(gold):
@@ -293,14 +296,22 @@ def score_dates(gold: list[dict], pred: list[dict], tally: Tally, errors: list[E
             continue
         near = [pi for pi in range(len(pred)) if pi not in matched_p and overlap(g_spans[gi], p_spans[pi])]
         if near:
-            tally.add("date_wrong_value")
-            errors.append(_item("date", "wrong", 1.5, g_spans[gi], g.get("text") or "",
-                                f"gold {g_val[gi]}, predicted {p_val[near[0]]}"))
+            if count_wrong:
+                tally.add(f"{prefix}_wrong_value")
+            errors.append(_item(kind, "wrong", 1.5, g_spans[gi], g.get("text") or "", wrong_desc(gi, near[0])))
         else:
-            errors.append(_item("date", "missed", 1.0, g_spans[gi], g.get("text") or "", f"gold {g_val[gi]}"))
+            errors.append(_item(kind, "missed", 1.0, g_spans[gi], g.get("text") or "", gold_desc(gi)))
     for pi, p in enumerate(pred):
         if pi not in matched_p and not any(overlap(p_spans[pi], s) for s in g_spans):
-            errors.append(_item("date", "false", 1.0, p_spans[pi], p.get("text") or "", f"predicted {p_val[pi]}"))
+            errors.append(_item(kind, "false", 1.0, p_spans[pi], p.get("text") or "", pred_desc(pi)))
+
+
+def score_dates(gold: list[dict], pred: list[dict], tally: Tally, errors: list[ErrorItem]) -> None:
+    g_val = [normalize_date_value(g.get("normalized")) for g in gold]
+    p_val = [normalize_date_value(p.get("value")) for p in pred]
+    _score_valued("date", "date", gold, pred, lambda gi, pi: g_val[gi] == p_val[pi],
+                  lambda gi: f"gold {g_val[gi]}", lambda pi: f"predicted {p_val[pi]}",
+                  lambda gi, pi: f"gold {g_val[gi]}, predicted {p_val[pi]}", tally, errors, count_wrong=True)
 
 
 # ---------------------------------------------------------------- quantities
@@ -321,34 +332,13 @@ def quantity_matches(gold_value: Any, pred: dict) -> bool:
 
 
 def score_quantities(gold: list[dict], pred: list[dict], tally: Tally, errors: list[ErrorItem]) -> None:
-    g_spans = [gold_span(g, "text", "start", "") for g in gold]
-    p_spans = [pred_span(p) for p in pred]
+    def wrong(gi: int, pi: int) -> str:
+        approx = " (approximate)" if pred[pi].get("approximate") else ""
+        return f"gold {gold[gi].get('value')}, predicted {pred[pi].get('value')}{approx}"
 
-    def rank(gi: int, pi: int) -> tuple | None:
-        ov = overlap(g_spans[gi], p_spans[pi])
-        return (-ov,) if ov and quantity_matches(gold[gi].get("value"), pred[pi]) else None
-
-    pairs = match_one_to_one(range(len(gold)), range(len(pred)), rank)
-    tally.add("qty_gold", len(gold))
-    tally.add("qty_pred", len(pred))
-    tally.add("qty_tp", len(pairs))
-    matched_g = {gi for gi, _ in pairs}
-    matched_p = {pi for _, pi in pairs}
-    for gi, g in enumerate(gold):
-        if gi in matched_g:
-            continue
-        near = [pi for pi in range(len(pred)) if pi not in matched_p and overlap(g_spans[gi], p_spans[pi])]
-        if near:
-            errors.append(_item("quantity", "wrong", 1.5, g_spans[gi], g.get("text") or "",
-                                f"gold {g.get('value')}, predicted {pred[near[0]].get('value')}"
-                                f"{' (approximate)' if pred[near[0]].get('approximate') else ''}"))
-        else:
-            errors.append(_item("quantity", "missed", 1.0, g_spans[gi], g.get("text") or "",
-                                f"gold {g.get('value')} {g.get('unit') or ''}".rstrip()))
-    for pi, p in enumerate(pred):
-        if pi not in matched_p and not any(overlap(p_spans[pi], s) for s in g_spans):
-            errors.append(_item("quantity", "false", 1.0, p_spans[pi], p.get("text") or "",
-                                f"predicted {p.get('value')}"))
+    _score_valued("quantity", "qty", gold, pred, lambda gi, pi: quantity_matches(gold[gi].get("value"), pred[pi]),
+                  lambda gi: f"gold {gold[gi].get('value')} {gold[gi].get('unit') or ''}".rstrip(),
+                  lambda pi: f"predicted {pred[pi].get('value')}", wrong, tally, errors)
 
 
 # ---------------------------------------------------------------- article and metrics
