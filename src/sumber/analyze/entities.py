@@ -12,16 +12,12 @@ import re
 
 from sumber.analyze.chunks import SpanIndex, Tok, is_cap, name_runs, tokens
 from sumber.analyze.doc import Doc
-from sumber.analyze.lexicon import Lexicon, lexicon_for
+from sumber.analyze.lexicon import Lexicon, lexicon_for, slug
 from sumber.analyze.matcher import lower_same_length
 from sumber.model import Mention
 
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Za-z0-9&.-]{1,11})\)")
-
-
-def _slug(name: str) -> str:
-    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 def _strip_lead(toks: tuple[Tok, ...], lex: Lexicon) -> tuple[Tok, ...]:
@@ -100,7 +96,7 @@ def extract(doc: Doc) -> list[Mention]:
         if taken.overlaps(s, e):
             continue
         name = text[s:e]
-        m = Mention(s, e, name, "organization", "org:" + _slug(name), name)
+        m = Mention(s, e, name, "organization", "org:" + slug(name), name)
         out.append(m)
         taken.add(s, e)
         am = _ACRONYM_AFTER.match(text, e)
@@ -124,7 +120,7 @@ def split_titled_orgs(doc: Doc) -> None:
     text = doc.text
     geo = SpanIndex([(m.start, m.end) for m in doc.mentions if m.kind == "country"] + [(p.start, p.end) for p in doc.places])
     for idx, m in enumerate(doc.mentions):
-        if m.kind != "organization" or not (m.ref or "").startswith("org:") or m.ref != "org:" + _slug(m.text):
+        if m.kind != "organization" or not (m.ref or "").startswith("org:") or m.ref != "org:" + slug(m.text):
             continue
         before = tokens(text, max(0, m.start - 40), m.start)
         if not before or not _head_len(tuple(before), len(before) - 1, lex.title_set, 1) and not (
@@ -140,7 +136,7 @@ def split_titled_orgs(doc: Doc) -> None:
             continue
         org_end = toks[k - 1].end
         name = text[m.start:org_end]
-        doc.mentions[idx] = Mention(m.start, org_end, name, "organization", "org:" + _slug(name), name)
+        doc.mentions[idx] = Mention(m.start, org_end, name, "organization", "org:" + slug(name), name)
 
 
 def _is_place_name(name: str) -> bool:
@@ -210,7 +206,7 @@ def persons(doc: Doc) -> list[Mention]:
             # low is computed once per article; used to skip lower-case sequences if any slipped in
             if low[s:e] == text[s:e]:
                 continue
-            out.append(Mention(s, e, name, "person", "person:" + _slug(name), name))
+            out.append(Mention(s, e, name, "person", "person:" + slug(name), name))
     # "Budhi" after "Budhi Herdi Susianto": a short form of a person named earlier
     parts: dict[str, Mention] = {}
     for m in out:

@@ -51,11 +51,9 @@ def _words(pack: Pack, section: str, key: str) -> list[str]:
     return [" ".join(v.lower().split()) for v in value]
 
 
-def _slug(name: str) -> str:
-    out = []
-    for ch in name.lower():
-        out.append(ch if ch.isalnum() else "-")
-    return "-".join(filter(None, "".join(out).split("-")))
+def slug(name: str) -> str:
+    """A stable lower-case key for a name: "Badan Pusat Statistik" -> "badan-pusat-statistik"."""
+    return "-".join("".join(c if c.isalnum() else " " for c in name.lower()).split())
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +65,7 @@ def known_organizations() -> tuple[tuple[str, OrgInfo, tuple[str, ...]], ...]:
     out = []
     for section, kind in kinds.items():
         for entry in data.get(section, []):
-            info = OrgInfo(name=entry["name"], kind=kind, country=entry.get("country"), ref="org:" + _slug(entry["name"]))
+            info = OrgInfo(name=entry["name"], kind=kind, country=entry.get("country"), ref="org:" + slug(entry["name"]))
             langs = tuple(entry.get("langs", ()))
             for alias in entry.get("aliases", []):
                 out.append((alias, info, langs))
