@@ -257,7 +257,9 @@ def extract(seq: int, d: dict[str, Any]) -> Features:
     sh = T.shingle_hashes(toks)
     first = text.find("\n")
     body = first + 1 if 0 <= first < 160 else 0  # a headline line is often rewritten by copies: skip it
-    lead = T.shingle_hashes(T.words(text[body:body + LEAD_CHARS]))
+    # the lede paragraph: wire copies keep it verbatim even when they cut or reorder the rest
+    para = text.find("\n\n", body + 100, body + LEAD_CHARS)
+    lead = T.shingle_hashes(T.words(text[body:para if para > 0 else body + LEAD_CHARS]))
     mentions = d.get("mentions") or []
     ordered: list[tuple[int, str]] = []
     for m in mentions:
