@@ -114,6 +114,10 @@ class Extractor:
 
     # -- helpers -------------------------------------------------------------------------
 
+    def within(self, matcher, a: int, b: int) -> list:
+        """``matcher``'s matches inside [a, b), from one pass over the article."""
+        return self.ctx.resolver.hits(matcher).within(a, b)
+
     def sentence(self, pos: int) -> tuple[int, int]:
         return self.ctx.doc.sentence_at(pos)
 
@@ -204,8 +208,8 @@ class Extractor:
         low = self.ctx.low
         head_end = min(content.end, content.start + 90)
         toks = tokens(self.text, content.start, content.end)
-        if lex.falsity.find(low, low, content.start, head_end):
-            if info.lemma in ("menyebut", "call", "describe", "dismiss") or lex.claim_nouns.find(low, low, content.start, head_end) \
+        if self.within(lex.falsity, content.start, head_end):
+            if info.lemma in ("menyebut", "call", "describe", "dismiss") or self.within(lex.claim_nouns, content.start, head_end) \
                     or len(toks) <= 10 \
                     or any(t.low in lex.pronouns or t.low in lex.anaphoric_determiners or t.low in ("this", "that", "it", "itu", "ini", "tersebut")
                            for t in toks[:6]):
@@ -213,16 +217,16 @@ class Extractor:
         if info.lemma in ("menyebut", "call", "describe") and toks and lex.claim_nouns.match_at(low, toks[0].start) is not None \
                 and any(t.low in ("sebagai", "as") for t in toks[1:5]):
             return "denies"  # "menyebut tuduhan itu sebagai upaya ...": recasting the claim
-        if lex.deflections.find(low, low, content.start, head_end):
+        if self.within(lex.deflections, content.start, head_end):
             return "unconfirmed"  # "too early to say", "terlalu dini"
         first_word = toks[0].low if toks else ""
         if toks and (first_word in lex.negators or (len(toks) > 1 and toks[1].low in lex.negators and first_word in lex.modals)):
-            for s, e, _ in lex.response_verbs.find(low, low, content.start, min(content.end, content.start + 40)):
+            for s, e, _ in self.within(lex.response_verbs, content.start, min(content.end, content.start + 40)):
                 if self.negated(s, content.start):
                     return "unconfirmed"  # "mengaku belum bisa memastikan jumlah pengungsi"
         first_person = any(t.low in lex.speaker_pronouns for t in toks[:6])
         if len(toks) <= 14 and first_person:  # "kami tidak bisa menyampaikan", "we cannot comment"
-            for s, e, _ in lex.response_verbs.find(low, low, content.start, content.end):
+            for s, e, _ in self.within(lex.response_verbs, content.start, content.end):
                 if self.negated(s, content.start):
                     return "unconfirmed"
         opener = lex.denial_openers.match_at(low, content.start)
@@ -239,14 +243,14 @@ class Extractor:
 
     def hedged(self, content: Span | None, a: int, b: int) -> bool:
         lex = self.ctx.lex
-        if content is not None and lex.hedges.find(self.ctx.low, self.ctx.low, content.start, content.end):
+        if content is not None and self.within(lex.hedges, content.start, content.end):
             return True
-        return bool(lex.hedges.find(self.ctx.low, self.ctx.low, a, b))
+        return bool(self.within(lex.hedges, a, b))
 
     def channel(self, a: int, b: int) -> Span | None:
         """'dalam postingan Facebook', 'in a statement', 'on Twitter' between a and b."""
         lex, text, low = self.ctx.lex, self.text, self.ctx.low
-        for s, e, _ in lex.channel_nouns.find(text, low, a, b):
+        for s, e, _ in self.within(lex.channel_nouns, a, b):
             toks = tokens(text, max(a, s - 20), s)
             if not toks or toks[-1].low not in lex.channel_prepositions:
                 continue
@@ -341,7 +345,7 @@ class Extractor:
         claim noun, or a statement someone has already denied)."""
         lex, low = self.ctx.lex, self.ctx.low
         start = max(0, pos - window)
-        if lex.claim_nouns.find(low, low, start, pos):
+        if self.within(lex.claim_nouns, start, pos):
             return True
         return any(a.cue.start >= start and (a.cue.lemma in ("menuding", "accuse", "allege", "claim", "menuduh")
                                             or a.stance == "denies") for a in self.out)
@@ -409,7 +413,7 @@ class Extractor:
         sent = self.sentence(s)
         if text[s].isupper() and text[sent[0]:s].strip(" \"“”'‘(—–-"):
             return  # capitalized mid-sentence: a name ("United States", "Washington Post")
-        for a0, b0, _ in self.ctx.lex.anonymity.find(self.text, self.ctx.low, max(sent[0], s - 40), min(sent[1], e + 60)):
+        for a0, b0, _ in self.within(self.ctx.lex.anonymity, max(sent[0], s - 40), min(sent[1], e + 60)):
             if a0 <= s and e <= b0:
                 return  # "yang meminta namanya tidak disebutkan", "who asked not to be named"
         t = info.type

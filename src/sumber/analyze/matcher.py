@@ -7,6 +7,7 @@ no more per article than small ones.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any, Iterator
 
 import ahocorasick
@@ -105,3 +106,26 @@ class PhraseMatcher:
             if e < n and _is_word_char(hay[e]) and _is_word_char(hay[e - 1]):
                 continue
             yield e, payload
+
+
+class DocHits:
+    """All matches of one matcher in one article, found once; range queries by bisection.
+
+    Many small windowed ``find`` calls on one article (per cue, per sentence) cost a slice and an
+    automaton pass each; this answers them from a single pass."""
+
+    __slots__ = ("hits", "starts")
+
+    def __init__(self, matcher: PhraseMatcher, text: str, lowered: str | None) -> None:
+        self.hits = matcher.find(text, lowered)
+        self.starts = [h[0] for h in self.hits]
+
+    def within(self, a: int, b: int) -> list[tuple[int, int, Any]]:
+        """Matches lying entirely inside [a, b)."""
+        i = bisect_left(self.starts, a)
+        out = []
+        while i < len(self.hits) and self.hits[i][0] < b:
+            if self.hits[i][1] <= b:
+                out.append(self.hits[i])
+            i += 1
+        return out

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from sumber.analyze.chunks import SpanIndex, Tok, is_cap, tokens
 from sumber.analyze.doc import Doc
 from sumber.analyze.lexicon import Lexicon
-from sumber.analyze.matcher import lower_same_length
+from sumber.analyze.matcher import DocHits, PhraseMatcher, lower_same_length
 from sumber.model import Attribution, Mention, Source, Span
 
 # Indonesian active/passive verb shapes (meN-, ber-, di-, ter-, memper-); used only to stop
@@ -57,6 +57,7 @@ class SourceResolver:
         self.breakers = _ID_BREAKERS if self.is_id else _EN_BREAKERS
         self.history: list[tuple[int, Source]] = []
         self.mention_starts = [m.start for m in doc.mentions]
+        self._hits: dict[int, DocHits] = {}
         self.time_spans = [(t.start, t.end) for t in doc.times]
         self.time_index = SpanIndex(self.time_spans)
         self.place_index = SpanIndex([(p.start, p.end) for p in doc.places])
@@ -64,6 +65,13 @@ class SourceResolver:
         self.place_spans = [(p.start, p.end) for p in doc.places]
         self.cue_words = lex.cue_words
         self.nominal_lemmas = frozenset((doc.pack.get("cues", {}).get("nominal") or {}).keys())
+
+    def hits(self, matcher: PhraseMatcher) -> DocHits:
+        """All of ``matcher``'s matches in this article (found once, then queried by range)."""
+        got = self._hits.get(id(matcher))
+        if got is None:
+            got = self._hits[id(matcher)] = DocHits(matcher, self.text, self.low)
+        return got
 
     # -- token tests -------------------------------------------------------------------------
 
@@ -221,7 +229,7 @@ class SourceResolver:
             return toks
         # "X yang meminta namanya tidak disebutkan mengatakan", "X, who asked not to be named, said"
         if toks:
-            found = lex.anonymity.find(text, self.low, toks[0].start, toks[-1].end)
+            found = self.hits(lex.anonymity).within(toks[0].start, toks[-1].end)
             if found and found[-1][1] >= toks[-1].end - 1:
                 cut = found[-1][0]
                 kept = [t for t in toks if t.end <= cut]
@@ -232,7 +240,7 @@ class SourceResolver:
                 if kept:
                     return kept
         # "Yakobus Wonda, dalam keterangan tertulis mengklaim": a channel phrase before the cue
-        for s0, e0, _ in lex.channel_nouns.find(text, self.low, toks[0].start, toks[-1].end):
+        for s0, e0, _ in self.hits(lex.channel_nouns).within(toks[0].start, toks[-1].end):
             if e0 >= toks[-1].end - 1:
                 kept = [t for t in toks if t.end <= s0]
                 while kept and kept[-1].low in lex.channel_prepositions:
@@ -497,7 +505,7 @@ class SourceResolver:
             return self.anaphor(a, b, span_text, noun=lows[1])
         ments = self.mentions_in(a, b)
         sent = self.doc.sentence_at(a)
-        anonymous = bool(lex.anonymity.find(text, self.low, sent[0], sent[1])) and not any(m.kind == "person" for m in ments)
+        anonymous = bool(self.hits(lex.anonymity).within(sent[0], sent[1])) and not any(m.kind == "person" for m in ments)
         first_content = next((t for t in lows if t not in lex.indefinite_set and t not in lex.anaphoric_articles), lows[0])
         indefinite = lows[0] in lex.indefinite_set or lex.indefinites.match_at(low_text, 0) is not None
         persons = [m for m in ments if m.kind == "person"]
@@ -561,7 +569,7 @@ class SourceResolver:
         """Start of the first role or title phrase ("duta besar", "spokeswoman") in [a, b)."""
         low = self.low
         for matcher in (self.lex.roles, self.lex.titles):
-            found = matcher.find(self.text, low, a, b)
+            found = self.hits(matcher).within(a, b)
             if found:
                 return found[0][0]
         return None
@@ -634,7 +642,7 @@ class SourceResolver:
             return Source(a, b, span_text, kind, None, False, None)
         root = antecedent
         ref = Span(root.start, root.end, root.text)
-        anonymous = root.anonymous or bool(lex.anonymity.find(self.text, self.low, *self.doc.sentence_at(a)))
+        anonymous = root.anonymous or bool(self.hits(lex.anonymity).within(*self.doc.sentence_at(a)))
         kind = "anonymous" if anonymous and root.kind in ("anonymous", "role") else root.kind
         return Source(a, b, span_text, kind, root.name, anonymous, ref)
 
@@ -650,7 +658,7 @@ class SourceResolver:
             if att.cue.start < sent[0] - 2000:
                 break
         lex, text = self.lex, self.text
-        for s, e, _ in lex.via_markers.find(text, self.low, sent[0], sent[1]):
+        for s, e, _ in self.hits(lex.via_markers).within(sent[0], sent[1]):
             if s <= source.start < e:
                 continue
             for m in self.mentions_in(e, min(sent[1], e + 80)):
