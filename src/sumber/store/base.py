@@ -36,6 +36,18 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 _BOOL_COLUMNS = ("anonymous", "hedged", "direct_quote", "approximate")
 _DATE_COLUMNS = ("date",)
 MAX_PAGE = 10_000
+# Columns of the article, claim and event listings (``{t}``: the claim or event table's alias).
+_ARTICLE_HEAD = ("a.id, a.seq, a.url, a.title, a.outlet, a.language, a.published, a.date, a.crawled, "
+                 "a.extractor, a.source, a.ingested")
+_CLAIM_COLUMNS = ("{t}.article_id, {t}.ord, {t}.id, {t}.date, {t}.source, {t}.source_kind, {t}.source_name, "
+                  "{t}.anonymous, {t}.cue, {t}.cue_lemma, {t}.stance, {t}.hedged, {t}.direct_quote, {t}.content, "
+                  "{t}.content_start, {t}.content_end, {t}.via, {t}.channel, {t}.addressee, {t}.time, "
+                  "a.language, a.published, a.outlet, a.url, a.title")
+_EVENT_COLUMNS = ("{t}.article_id, {t}.ord, {t}.id, {t}.date, {t}.type, {t}.mode, {t}.status, {t}.trigger, "
+                  "{t}.trigger_start, {t}.trigger_end, {t}.actor, {t}.actor_ref, {t}.actor_kind, {t}.target, "
+                  "{t}.target_ref, {t}.target_kind, {t}.place, {t}.country, {t}.admin1, {t}.latitude, {t}.longitude, "
+                  "{t}.precision, {t}.time, {t}.time_granularity, {t}.quantity, {t}.quantity_text, {t}.attribution, "
+                  "a.language, a.published, a.outlet, a.url, a.title")
 
 
 @dataclass
@@ -65,7 +77,8 @@ def _clean(row: dict[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _chunks(seq: Sequence[Any], size: int = _CHUNK) -> Iterator[Sequence[Any]]:
+def _chunks(seq: Sequence[Any], size: int | None = None) -> Iterator[Sequence[Any]]:
+    size = size or _CHUNK
     for i in range(0, len(seq), size):
         yield seq[i:i + size]
 
@@ -324,11 +337,41 @@ class Store(AbstractContextManager):
             conds.append("(a.date < ? OR (a.date = ? AND a.id > ?))")
             params.extend([key[0], key[0], key[1]])
         n = _limit(limit)
-        sql = ("SELECT a.id, a.seq, a.url, a.title, a.outlet, a.language, a.published, a.date, a.crawled, "
-               "a.extractor, a.source, a.ingested FROM articles a"
+        sql = (f"SELECT {_ARTICLE_HEAD} FROM articles a"
                f"{' WHERE ' + ' AND '.join(conds) if conds else ''} ORDER BY a.date DESC, a.id LIMIT ?")
         rows = self._rows(sql, [*params, n + 1])
         return self._page(rows, n, lambda r: [r["date"], r["id"]])
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Many articles' listing rows (no text) by id, a few queries in all; unknown ids are left out."""
+        ids = list(dict.fromkeys(ids))
+        out: dict[str, dict[str, Any]] = {}
+        for chunk in _chunks(ids):
+            sql = f"SELECT {_ARTICLE_HEAD} FROM articles a WHERE a.id IN ({','.join('?' * len(chunk))})"
+            out.update((r["id"], _clean(r)) for r in self._rows(sql, chunk))
+        return out
+
+    def _rows_at(self, select: str, table: str, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Rows of ``table`` (alias ``t``) by ``(article_id, id)``, later ``ord`` winning a repeated id."""
+        wanted = list(dict.fromkeys((a, i) for a, i in keys if i))
+        out: dict[tuple[str, str], dict[str, Any]] = {}
+        for chunk in _chunks(wanted):
+            # The keys as a joined table, probing the (article_id, ord) index once per key; the always-true
+            # "ord >= 0" keeps SQLite from building a throw-away index over the whole table instead.
+            sql = (f"WITH k (article, item) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT {select} "
+                   f"FROM k JOIN {table} t ON t.article_id = k.article AND t.ord >= 0 AND t.id = k.item "
+                   "JOIN articles a ON a.id = t.article_id ORDER BY t.article_id, t.ord")
+            for r in self._rows(sql, [x for key in chunk for x in key]):
+                out[(r["article_id"], r["id"])] = _clean(r)
+        return out
+
+    def claims_at(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Claim rows (as ``claims()`` lists them) by ``(article_id, attribution id)``, a few queries for any number."""
+        return self._rows_at(_CLAIM_COLUMNS.format(t="t"), "claims", keys)
+
+    def events_at(self, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
+        """Event rows (as ``events()`` lists them) by ``(article_id, event id)``, a few queries for any number."""
+        return self._rows_at(_EVENT_COLUMNS.format(t="t"), "events", keys)
 
     def _page(self, rows: list[dict[str, Any]], n: int, key: Callable[[dict[str, Any]], list[Any]]) -> Page:
         more = len(rows) > n
@@ -371,10 +414,7 @@ class Store(AbstractContextManager):
             conds.append("(c.date < ? OR (c.date = ? AND (c.article_id > ? OR (c.article_id = ? AND c.ord > ?))))")
             params.extend([key[0], key[0], key[1], key[1], key[2]])
         n = _limit(limit)
-        sql = ("SELECT c.article_id, c.ord, c.id, c.date, c.source, c.source_kind, c.source_name, c.anonymous, "
-               "c.cue, c.cue_lemma, c.stance, c.hedged, c.direct_quote, c.content, c.content_start, c.content_end, "
-               "c.via, c.channel, c.addressee, c.time, a.language, a.published, a.outlet, a.url, a.title "
-               "FROM claims c JOIN articles a ON a.id = c.article_id"
+        sql = (f"SELECT {_CLAIM_COLUMNS.format(t='c')} FROM claims c JOIN articles a ON a.id = c.article_id"
                f"{' WHERE ' + ' AND '.join(conds) if conds else ''} ORDER BY c.date DESC, c.article_id, c.ord LIMIT ?")
         rows = self._rows(sql, [*params, n + 1])
         return self._page(rows, n, lambda r: [r["date"] or "", r["article_id"], r["ord"]])
@@ -408,11 +448,7 @@ class Store(AbstractContextManager):
             conds.append("(e.date < ? OR (e.date = ? AND (e.article_id > ? OR (e.article_id = ? AND e.ord > ?))))")
             params.extend([key[0], key[0], key[1], key[1], key[2]])
         n = _limit(limit)
-        sql = ("SELECT e.article_id, e.ord, e.id, e.date, e.type, e.mode, e.status, e.trigger, e.trigger_start, "
-               "e.trigger_end, e.actor, e.actor_ref, e.actor_kind, e.target, e.target_ref, e.target_kind, e.place, "
-               "e.country, e.admin1, e.latitude, e.longitude, e.precision, e.time, e.time_granularity, e.quantity, "
-               "e.quantity_text, e.attribution, a.language, a.published, a.outlet, a.url, a.title "
-               "FROM events e JOIN articles a ON a.id = e.article_id"
+        sql = (f"SELECT {_EVENT_COLUMNS.format(t='e')} FROM events e JOIN articles a ON a.id = e.article_id"
                f"{' WHERE ' + ' AND '.join(conds) if conds else ''} ORDER BY e.date DESC, e.article_id, e.ord LIMIT ?")
         rows = self._rows(sql, [*params, n + 1])
         return self._page(rows, n, lambda r: [r["date"] or "", r["article_id"], r["ord"]])
@@ -517,6 +553,45 @@ class Store(AbstractContextManager):
         page = self._page(rows, n, lambda r: [r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"]])
         page.rows = [_link_dict(r) for r in page.rows]
         return page
+
+    def links_at(self, ends: Iterable[tuple[str, str | None]], kinds: Sequence[str] | None = None
+                 ) -> dict[tuple[str, str | None], list[dict[str, Any]]]:
+        """For many ends at once, what ``links(kind, article, item)`` lists for each (every page), in a few queries.
+
+        An end is ``(article, item)``; item None means any item of the article, as in
+        ``links()``.  Only links of ``kinds`` (default: all) are read.  Every end asked
+        about gets a list, empty when nothing touches it; rows are in key order.
+        """
+        wanted = list(dict.fromkeys((a, i or None) for a, i in ends))
+        exact = [(a, i) for a, i in wanted if i]
+        whole = [a for a, i in wanted if not i]
+        kinds = list(dict.fromkeys(kinds or ()))
+        kind_sql = f" AND l.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
+        found: dict[tuple[str, ...], dict[str, Any]] = {}
+        for side in ("a", "b"):
+            for chunk in _chunks(exact):
+                # the keys as a joined table: each probe uses the end's index (links_a / links_b)
+                sql = (f"WITH k (article, item) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT l.* FROM k "
+                       f"JOIN links l ON l.{side}_article = k.article AND l.{side}_item = k.item{kind_sql}")
+                for r in self._rows(sql, [*(x for key in chunk for x in key), *kinds]):
+                    found[(r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"])] = r
+            for chunk in _chunks(whole):
+                sql = f"SELECT l.* FROM links l WHERE l.{side}_article IN ({','.join('?' * len(chunk))}){kind_sql}"
+                for r in self._rows(sql, [*chunk, *kinds]):
+                    found[(r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"])] = r
+        out: dict[tuple[str, str | None], list[dict[str, Any]]] = {end: [] for end in wanted}
+        whole_set = set(whole)
+        for key in sorted(found):
+            link = _link_dict(found[key])
+            # the ends this link touches: (article, item), or (article, None) for an article-level end
+            ends_hit = {(key[1], key[2] or None), (key[3], key[4] or None)}
+            if whole_set:
+                ends_hit.update((x, None) for x in (key[1], key[3]) if x in whole_set)
+            for end in ends_hit:
+                rows = out.get(end)
+                if rows is not None:
+                    rows.append(link)
+        return out
 
     def iter_links(self, kind: str | None = None, article: str | None = None) -> Iterator[Link]:
         cursor = None
