@@ -357,3 +357,12 @@ def test_batch_reads_split_long_key_lists(example_db, monkeypatch):
         monkeypatch.setattr(base, "_CHUNK", 3)
         assert (s.claims_at(keys), s.links_at(ends), s.articles_by_id(a for a, _ in keys)) == whole
         assert s.links_at(ends, ("same_claim",)) == {e: [r for r in v if r["kind"] == "same_claim"] for e, v in whole[1].items()}
+
+
+def test_the_view_is_the_same_on_each_backend(copied_store, example_db):
+    with open_store(example_db) as lite:
+        ids = _claim_ids(lite)
+        assert ids == _claim_ids(copied_store)
+        for cid in ids:
+            view = views.claim_view(copied_store, cid)
+            assert view == reference_view(copied_store, cid, views.MAX_NODES) == views.claim_view(lite, cid), cid
