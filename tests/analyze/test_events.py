@@ -318,3 +318,14 @@ def test_spans_and_labels_hold_for_any_mix_of_pack_words(data):
             for m in (e.actor, e.target):
                 if m is not None:
                     assert ("Valdoria " + text)[m.start:m.end] == m.text
+
+
+def test_denied_accusation_keeps_the_accused_act_as_a_denied_event_of_the_denier_side():
+    text = "Utusan Malaysia untuk PBB menolak tuduhan Filipina bahwa mereka mengirim pasukan ke Sabah."
+    res = sumber.analyze(text, language="id")
+    denial = next(a for a in res.attributions if a.stance == "denies")
+    mob = [e for e in res.events if e.type == "MOBILIZE"]
+    denied = [e for e in mob if e.attribution == denial.id]
+    assert denied and denied[0].status == "denied"
+    assert denied[0].actor is not None and denied[0].actor.ref == "MY"
+    assert all(e.status != "asserted" or e.attribution != denial.id for e in mob)

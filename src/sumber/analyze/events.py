@@ -512,6 +512,8 @@ def _actions(ctx: _Ctx, sent: tuple[int, int], trigs: list[tuple[int, int, Any]]
                            or (gap == 0 and g.governed and ctx.suffixed(a.start, a.end, lex.past_suffixes))
                            or (g.cat == "PROTEST" and a.cat in _PROTEST_AIMS and gap <= 6)  # "berunjuk rasa menuntut"
                            or (g.nominal and gap <= 8 and ctx.relative_before(a.start)))  # "the attack that killed"
+            if governs and comp and g.nominal and g.cat == "ACCUSE" and not a.nominal:
+                governs = False  # "tuduhan bahwa mereka mengirim pasukan": the claimed act is an event of its own
             if governs:
                 a.governed = True
                 _govern(g, a, ctx.has_marker(g.obj_end, a.start, "neg"))
@@ -675,7 +677,11 @@ def _participants(ctx: _Ctx, act: _Action, holder: Attribution | None, cue_hit: 
     speaker = False
     if subject is None and holder is not None and holder.content is not None and main:
         if _opens_with_pronoun(ctx, holder.content.start, act.start):
-            subject, speaker = _as_mention(holder), True  # "X said it will ...", "X renewed its demand"
+            denier = _pronoun_actor(ctx, holder.content.start, act.start)
+            if denier is not None:  # "menolak tuduhan bahwa mereka ...": "they" are the denier's side
+                subject = denier
+            else:
+                subject, speaker = _as_mention(holder), True  # "X said it will ...", "X renewed its demand"
     elif subject is not None and holder is not None:
         src = holder.source
         speaker = (src.start <= subject.start and subject.end <= src.end) or subject.text == src.text
@@ -751,6 +757,26 @@ def _agent(ctx: _Ctx, act: _Action, end: int) -> Mention | None:
                 if run is not None:
                     return run  # "opposed by Osgiliath": a name right after "by"
             return named
+    return None
+
+
+def _pronoun_actor(ctx: _Ctx, clause_start: int, pos: int) -> Mention | None:
+    """'X denied accusations that they sent troops': inside a denied claim, a pronoun subject
+    ("mereka", "they", "kami", "we") stands for the denier's side — the country named in the
+    denier's description ("Utusan Korea Utara ..."), else the denier."""
+    from sumber.analyze.lexicon import lexicon_for  # the attribution lexicon: pronoun lists
+
+    words = ctx.low[clause_start:pos].split()
+    plex = lexicon_for(ctx.doc.pack)
+    if not words or words[0].strip(",.\"“”") not in plex.pronouns | plex.speaker_pronouns:
+        return None
+    for cs, ce, att in ctx.contents:
+        if cs <= pos < ce and att.stance == "denies":
+            src = att.source.refers_to or att.source
+            for m in ctx.doc.mentions:
+                if m.kind == "country" and src.start <= m.start and m.end <= src.end:
+                    return m
+            return _as_mention(att)
     return None
 
 
