@@ -568,17 +568,19 @@ class Store(AbstractContextManager):
         kinds = list(dict.fromkeys(kinds or ()))
         kind_sql = f" AND l.kind IN ({','.join('?' * len(kinds))})" if kinds else ""
         found: dict[tuple[str, ...], dict[str, Any]] = {}
-        for side in ("a", "b"):
-            for chunk in _chunks(exact):
-                # the keys as a joined table: each probe uses the end's index (links_a / links_b)
-                sql = (f"WITH k (article, item) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) SELECT l.* FROM k "
-                       f"JOIN links l ON l.{side}_article = k.article AND l.{side}_item = k.item{kind_sql}")
-                for r in self._rows(sql, [*(x for key in chunk for x in key), *kinds]):
-                    found[(r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"])] = r
-            for chunk in _chunks(whole):
-                sql = f"SELECT l.* FROM links l WHERE l.{side}_article IN ({','.join('?' * len(chunk))}){kind_sql}"
-                for r in self._rows(sql, [*chunk, *kinds]):
-                    found[(r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"])] = r
+        for chunk in _chunks(exact):
+            # the keys as a joined table, once per end: each probe uses that end's index (links_a / links_b)
+            sql = (f"WITH k (article, item) AS (VALUES {', '.join(['(?, ?)'] * len(chunk))}) "
+                   + " UNION ALL ".join(f"SELECT l.* FROM k JOIN links l ON l.{side}_article = k.article "
+                                        f"AND l.{side}_item = k.item{kind_sql}" for side in ("a", "b")))
+            for r in self._rows(sql, [*(x for key in chunk for x in key), *kinds, *kinds]):
+                found[(r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"])] = r
+        for chunk in _chunks(whole):
+            marks = ",".join("?" * len(chunk))
+            sql = " UNION ALL ".join(f"SELECT l.* FROM links l WHERE l.{side}_article IN ({marks}){kind_sql}"
+                                     for side in ("a", "b"))
+            for r in self._rows(sql, [*chunk, *kinds, *chunk, *kinds]):
+                found[(r["kind"], r["a_article"], r["a_item"], r["b_article"], r["b_item"])] = r
         out: dict[tuple[str, str | None], list[dict[str, Any]]] = {end: [] for end in wanted}
         whole_set = set(whole)
         for key in sorted(found):
