@@ -16,7 +16,7 @@ from typing import Any
 from sumber.errors import StoreError
 from sumber.link.views import claim_view
 from sumber.link.views import independent_sources as link_independent_sources
-from sumber.store import ClaimFilter, Store
+from sumber.store import Store
 
 CLAIM_LINKS = ("same_claim", "contradicts")
 COPY_LINKS = ("duplicate_of", "syndicated_from", "translation_of")
@@ -34,17 +34,8 @@ def shape(row: dict[str, Any]) -> dict[str, Any]:
 
 
 def claim_rows(store: Store, keys: Iterable[tuple[str, str]]) -> dict[tuple[str, str], dict[str, Any]]:
-    """Claim rows by ``(article_id, item)``, read article by article in batches."""
-    wanted = set(keys)
-    articles = sorted({a for a, _ in wanted})
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for i in range(0, len(articles), 200):
-        chunk = articles[i:i + 200]
-        for row in store.iterate("claims", ClaimFilter(articles=chunk), page_size=5000):
-            k = (row["article_id"], row["id"])
-            if k in wanted:
-                found[k] = shape(row)
-    return found
+    """Claim rows by ``(article_id, item)``, read in batches of keys (the store's claims_at)."""
+    return {k: shape(r) for k, r in store.claims_at(list(set(keys))).items()}
 
 
 def _links_of(store: Store, article: str, item: str | None, kinds: tuple[str, ...] | None = None) -> list[dict[str, Any]]:
