@@ -409,15 +409,7 @@ class Store(AbstractContextManager):
                          " OR EXISTS (SELECT 1 FROM links l WHERE l.b_article = c.article_id AND l.b_item = c.id"
                          " AND l.kind || '' = ?))")
             params.extend([f.linked, f.linked])
-        key = decode_cursor(cursor, 3)
-        if key:
-            conds.append("(c.date < ? OR (c.date = ? AND (c.article_id > ? OR (c.article_id = ? AND c.ord > ?))))")
-            params.extend([key[0], key[0], key[1], key[1], key[2]])
-        n = _limit(limit)
-        sql = (f"SELECT {_CLAIM_COLUMNS.format(t='c')} FROM claims c JOIN articles a ON a.id = c.article_id"
-               f"{' WHERE ' + ' AND '.join(conds) if conds else ''} ORDER BY c.date DESC, c.article_id, c.ord LIMIT ?")
-        rows = self._rows(sql, [*params, n + 1])
-        return self._page(rows, n, lambda r: [r["date"] or "", r["article_id"], r["ord"]])
+        return self._dated_page("claims", "c", _CLAIM_COLUMNS, conds, params, cursor, limit)
 
     def events(self, filter: EventFilter | None = None, limit: int | None = 100, cursor: str | None = None) -> Page:
         """Events newest first (event day, else publication day); ``filter.text`` searches their articles."""
@@ -443,13 +435,18 @@ class Store(AbstractContextManager):
             else:
                 conds.append("e.about_fold LIKE ? ESCAPE '\\'")
                 params.append(like_pattern(fold(f.about)))
+        return self._dated_page("events", "e", _EVENT_COLUMNS, conds, params, cursor, limit)
+
+    def _dated_page(self, table: str, t: str, columns: str, conds: list[str], params: list[Any],
+                    cursor: str | None, limit: int | None) -> Page:
+        """One page of claim or event rows, newest first, after the keyset ``cursor``."""
         key = decode_cursor(cursor, 3)
         if key:
-            conds.append("(e.date < ? OR (e.date = ? AND (e.article_id > ? OR (e.article_id = ? AND e.ord > ?))))")
+            conds.append(f"({t}.date < ? OR ({t}.date = ? AND ({t}.article_id > ? OR ({t}.article_id = ? AND {t}.ord > ?))))")
             params.extend([key[0], key[0], key[1], key[1], key[2]])
         n = _limit(limit)
-        sql = (f"SELECT {_EVENT_COLUMNS.format(t='e')} FROM events e JOIN articles a ON a.id = e.article_id"
-               f"{' WHERE ' + ' AND '.join(conds) if conds else ''} ORDER BY e.date DESC, e.article_id, e.ord LIMIT ?")
+        sql = (f"SELECT {columns.format(t=t)} FROM {table} {t} JOIN articles a ON a.id = {t}.article_id"
+               f"{' WHERE ' + ' AND '.join(conds) if conds else ''} ORDER BY {t}.date DESC, {t}.article_id, {t}.ord LIMIT ?")
         rows = self._rows(sql, [*params, n + 1])
         return self._page(rows, n, lambda r: [r["date"] or "", r["article_id"], r["ord"]])
 
