@@ -304,6 +304,15 @@ class Store(AbstractContextManager):
                 return
             last = rows[-1][order]
 
+    def _where(self, f: Any, date_col: str, text_table: str, text_alias: str) -> tuple[list[str], list[Any]]:
+        """The article filters of a listing plus its full-text condition, if any."""
+        conds, params = self._article_where(f, "a", date_col)
+        if f.text:
+            c, p = self._text_match(text_table, text_alias, f.text)
+            conds.append(c)
+            params.extend(p)
+        return conds, params
+
     def _article_where(self, f: ArticleFilter, alias: str, date_col: str) -> tuple[list[str], list[Any]]:
         conds: list[str] = []
         params: list[Any] = []
@@ -327,11 +336,7 @@ class Store(AbstractContextManager):
     def articles(self, filter: ArticleFilter | None = None, limit: int | None = 100, cursor: str | None = None) -> Page:
         """Articles newest first (by publication day), without their text; ``filter.text`` is full-text search."""
         f = filter or ArticleFilter()
-        conds, params = self._article_where(f, "a", "a.date")
-        if f.text:
-            c, p = self._text_match("articles", "a", f.text)
-            conds.append(c)
-            params.extend(p)
+        conds, params = self._where(f, "a.date", "articles", "a")
         key = decode_cursor(cursor, 2)
         if key:
             conds.append("(a.date < ? OR (a.date = ? AND a.id > ?))")
@@ -383,11 +388,7 @@ class Store(AbstractContextManager):
     def claims(self, filter: ClaimFilter | None = None, limit: int | None = 100, cursor: str | None = None) -> Page:
         """Attributed statements, newest first; ``filter.text`` searches the claim's source and content."""
         f = filter or ClaimFilter()
-        conds, params = self._article_where(f, "a", "c.date")
-        if f.text:
-            c, p = self._text_match("claims", "c", f.text)
-            conds.append(c)
-            params.extend(p)
+        conds, params = self._where(f, "c.date", "claims", "c")
         if f.source:
             conds.append("c.source_fold LIKE ? ESCAPE '\\'")
             params.append(like_pattern(fold(f.source)))
@@ -414,11 +415,7 @@ class Store(AbstractContextManager):
     def events(self, filter: EventFilter | None = None, limit: int | None = 100, cursor: str | None = None) -> Page:
         """Events newest first (event day, else publication day); ``filter.text`` searches their articles."""
         f = filter or EventFilter()
-        conds, params = self._article_where(f, "a", "e.date")
-        if f.text:
-            c, p = self._text_match("articles", "a", f.text)
-            conds.append(c)
-            params.extend(p)
+        conds, params = self._where(f, "e.date", "articles", "a")
         if f.type:
             conds.append("e.type = ?")
             params.append(f.type.upper())
@@ -453,11 +450,7 @@ class Store(AbstractContextManager):
     def places(self, filter: PlaceFilter | None = None, limit: int | None = 100, cursor: str | None = None) -> Page:
         """Distinct places with how often and in how many articles they are mentioned, most mentioned first."""
         f = filter or PlaceFilter()
-        conds, params = self._article_where(f, "a", "p.date")
-        if f.text:
-            c, p = self._text_match("articles", "a", f.text)
-            conds.append(c)
-            params.extend(p)
+        conds, params = self._where(f, "p.date", "articles", "a")
         if f.country:
             conds.append("p.country = ?")
             params.append(f.country.upper())
